@@ -1,0 +1,75 @@
+package dev.headroom;
+
+import dev.headroom.capacity.Planner;
+import dev.headroom.config.Settings;
+import dev.headroom.fleet.FleetSource;
+import dev.headroom.fleet.Poller;
+import dev.headroom.http.HeadroomApp;
+import dev.headroom.metrics.HeadroomMetrics;
+import dev.headroom.policy.AssignmentLedger;
+import dev.headroom.policy.AssignmentListener;
+import dev.headroom.policy.Policy;
+import dev.headroom.policy.RoomNames;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One running Headroom: poller, policy, metrics and HTTP server wired from settings and a fleet
+ * source. Used by {@code serve} and {@code demo} alike, and by end-to-end tests.
+ */
+public final class Headroom implements AutoCloseable {
+  /** How many of the least loaded bridges a new room is drawn from. */
+  public static final int CHOICES = 3;
+
+  private final Settings settings;
+  private final Poller poller;
+  private final HeadroomApp app;
+
+  public Headroom(Settings settings, FleetSource source, Clock clock, AssignmentListener listener) {
+    this.settings = settings;
+    HeadroomMetrics metrics = new HeadroomMetrics(clock, Planner.defaults());
+    this.poller = new Poller(source, settings.pollInterval(), clock, metrics);
+    // Remember rooms for as long as a snapshot may be in use before it counts as stale.
+    Duration horizon = settings.maxStaleness().plus(settings.pollInterval());
+    Policy policy =
+        new Policy(
+            settings.maxLoad(),
+            settings.roomCost(),
+            CHOICES,
+            new AssignmentLedger(horizon, clock),
+            clock,
+            ThreadLocalRandom.current());
+    this.app =
+        new HeadroomApp(settings, poller, policy, new RoomNames(new SecureRandom()), metrics, clock, listener);
+  }
+
+  /** Starts polling and listening on the configured address; returns this. */
+  public Headroom start() {
+    poller.start();
+    app.javalin().start(settings.bind(), settings.port());
+    return this;
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return app.javalin().port();
+  }
+
+  public Poller poller() {
+    return poller;
+  }
+
+  public HeadroomApp app() {
+    return app;
+  }
+
+  /** Reports not-ready, stops polling and stops the server after in-flight requests. */
+  @Override
+  public void close() {
+    app.beginShutdown();
+    poller.close();
+    app.javalin().stop();
+  }
+}

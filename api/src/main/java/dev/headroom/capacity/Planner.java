@@ -1,0 +1,95 @@
+package dev.headroom.capacity;
+
+import dev.headroom.fleet.Bridge;
+import dev.headroom.fleet.FleetSnapshot;
+
+/**
+ * Recommends a bridge count from a snapshot.
+ *
+ * <p>The average load is taken over bridges that are up; the count is every bridge in the
+ * snapshot that is not draining (draining bridges are on their way out). The highest scale-out
+ * step whose threshold the average reaches adds its percentage of the count; otherwise the lowest
+ * scale-in step whose threshold the average is below removes its percentage. Fractions round the
+ * way AWS step scaling rounds a percent change: a magnitude above 1 is truncated toward zero, one
+ * between 0 and 1 becomes 1. The result is clamped to {@code [min, max]}. Immutable, thread-safe.
+ */
+public final class Planner {
+  private final StepPolicy scaleOut;
+  private final StepPolicy scaleIn;
+  private final int min;
+  private final int max;
+
+  public Planner(StepPolicy scaleOut, StepPolicy scaleIn, int min, int max) {
+    if (min < 0 || max < min) {
+      throw new IllegalArgumentException("need 0 <= min <= max, got min " + min + ", max " + max);
+    }
+    this.scaleOut = scaleOut;
+    this.scaleIn = scaleIn;
+    this.min = min;
+    this.max = max;
+  }
+
+  /** The defaults: scale out {@code 75=10,85=40}, scale in {@code 25=10}, 2 to 500 bridges. */
+  public static Planner defaults() {
+    return new Planner(StepPolicy.parse("75=10,85=40"), StepPolicy.parse("25=10"), 2, 500);
+  }
+
+  /** The advice for one snapshot. */
+  public Plan plan(FleetSnapshot snapshot) {
+    int count = 0;
+    int up = 0;
+    double sum = 0;
+    for (Bridge b : snapshot.bridges()) {
+      if (!b.draining()) {
+        count++;
+      }
+      if (b.up()) {
+        up++;
+        sum += Math.min(1, b.load());
+      }
+    }
+    double avg = up == 0 ? 0 : sum / up;
+    return new Plan(count, avg, recommend(count, avg, up > 0));
+  }
+
+  /** The recommended count for {@code count} bridges at {@code avgLoad} (0..1). */
+  public int recommend(int count, double avgLoad, boolean haveData) {
+    if (!haveData) {
+      return clamp(count);
+    }
+    double percent = avgLoad * 100;
+    double change = 0;
+    for (StepPolicy.Step s : scaleOut.steps()) {
+      if (percent >= s.thresholdPercent()) {
+        change = s.changePercent();
+      }
+    }
+    if (change > 0) {
+      return clamp(count + round(count * change / 100));
+    }
+    for (StepPolicy.Step s : scaleIn.steps()) {
+      if (percent < s.thresholdPercent()) {
+        return clamp(count - round(count * s.changePercent() / 100));
+      }
+    }
+    return clamp(count);
+  }
+
+  private static int round(double magnitude) {
+    if (magnitude <= 0) {
+      return 0;
+    }
+    return magnitude < 1 ? 1 : (int) Math.floor(magnitude);
+  }
+
+  private int clamp(int n) {
+    return Math.max(min, Math.min(max, n));
+  }
+
+  /**
+   * @param bridges bridges counted (not draining)
+   * @param avgLoad average load of the bridges that are up, 0..1
+   * @param recommended the advised count
+   */
+  public record Plan(int bridges, double avgLoad, int recommended) {}
+}

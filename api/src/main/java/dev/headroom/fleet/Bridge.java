@@ -1,0 +1,24 @@
+package dev.headroom.fleet;
+
+import java.util.Objects;
+
+/**
+ * One video bridge as seen by one poll.
+ *
+ * @param url public https base URL, without a trailing slash; the bridge's identity
+ * @param region region name, or the empty string when the bridge has none
+ * @param load busy fraction 0..1 from the load query; {@code NaN} when the poll had no load sample
+ * @param healthy whether the health query reported the bridge up
+ * @param draining whether the bridge asked for no new rooms
+ */
+public record Bridge(String url, String region, double load, boolean healthy, boolean draining) {
+  public Bridge {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(region, "region");
+  }
+
+  /** Healthy and with a known, finite load: the only bridges that can take rooms. */
+  public boolean up() {
+    return healthy && Double.isFinite(load);
+  }
+}

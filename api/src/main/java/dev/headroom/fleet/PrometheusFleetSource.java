@@ -1,0 +1,200 @@
+package dev.headroom.fleet;
+
+import dev.headroom.prometheus.PrometheusClient;
+import dev.headroom.prometheus.PrometheusException;
+import dev.headroom.prometheus.QueryResult;
+import dev.headroom.prometheus.Sample;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds snapshots from three instant queries run side by side: load (busy fraction per bridge),
+ * health ({@code 1} = up) and drain ({@code 1} = draining).
+ *
+ * <p>Merging rules: a bridge exists when the load or the health query returns it; several series
+ * for one bridge are combined pessimistically (highest load, lowest health, any drain); a bridge
+ * with health but no load sample has an unknown ({@code NaN}) load and counts as down; a series
+ * whose bridge label is not an http(s) URL is ignored and logged. All three queries must succeed,
+ * or the poll fails as a whole.
+ */
+public final class PrometheusFleetSource implements FleetSource {
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusFleetSource.class);
+
+  private final PrometheusClient client;
+  private final String loadQuery;
+  private final String healthQuery;
+  private final String drainQuery;
+  private final String bridgeLabel;
+  private final String regionLabel;
+  private Set<String> lastIgnored = Set.of();
+
+  public PrometheusFleetSource(
+      PrometheusClient client,
+      String loadQuery,
+      String healthQuery,
+      String drainQuery,
+      String bridgeLabel,
+      String regionLabel) {
+    this.client = client;
+    this.loadQuery = loadQuery;
+    this.healthQuery = healthQuery;
+    this.drainQuery = drainQuery;
+    this.bridgeLabel = bridgeLabel;
+    this.regionLabel = regionLabel;
+  }
+
+  @Override
+  public FleetSnapshot fetch(Instant now) throws FleetSourceException {
+    CompletableFuture<QueryResult> load = client.query(loadQuery);
+    CompletableFuture<QueryResult> health = client.query(healthQuery);
+    CompletableFuture<QueryResult> drain = client.query(drainQuery);
+    QueryResult loadResult = await("load", load);
+    QueryResult healthResult = await("health", health);
+    QueryResult drainResult = await("drain", drain);
+
+    Map<String, Acc> bridges = new LinkedHashMap<>();
+    Set<String> ignored = new LinkedHashSet<>();
+    for (Sample s : loadResult.samples()) {
+      String url = bridgeUrl(s, ignored);
+      if (url != null) {
+        Acc a = bridges.computeIfAbsent(url, Acc::new);
+        a.region(s.label(regionLabel));
+        a.load(s.value());
+      }
+    }
+    for (Sample s : healthResult.samples()) {
+      String url = bridgeUrl(s, ignored);
+      if (url != null) {
+        Acc a = bridges.computeIfAbsent(url, Acc::new);
+        a.region(s.label(regionLabel));
+        a.health(s.value());
+      }
+    }
+    for (Sample s : drainResult.samples()) {
+      String url = bridgeUrl(s, ignored);
+      Acc a = url == null ? null : bridges.get(url);
+      if (a != null && s.value() >= 0.5) {
+        a.draining = true;
+      }
+    }
+    if (!ignored.equals(lastIgnored) && !ignored.isEmpty()) {
+      LOG.warn(
+          "Ignoring {} series whose {} label is not an http(s) URL: {}",
+          ignored.size(),
+          bridgeLabel,
+          ignored.stream().limit(5).toList());
+    }
+    lastIgnored = ignored;
+    List<Bridge> out = new ArrayList<>(bridges.size());
+    for (Acc a : bridges.values()) {
+      out.add(a.toBridge());
+    }
+    return new FleetSnapshot(now, out);
+  }
+
+  private QueryResult await(String which, CompletableFuture<QueryResult> future)
+      throws FleetSourceException {
+    try {
+      QueryResult r = future.get();
+      if (!r.warnings().isEmpty()) {
+        LOG.warn("Prometheus warned about the {} query: {}", which, r.warnings());
+      }
+      return r;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PrometheusException p) {
+        throw new FleetSourceException(
+            p.reason().label(), "the " + which + " query failed: " + p.getMessage(), p);
+      }
+      throw new FleetSourceException(
+          "internal", "the " + which + " query failed: " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetSourceException("interrupted", "the poll was interrupted", e);
+    }
+  }
+
+  private String bridgeUrl(Sample s, Set<String> ignored) {
+    String raw = s.label(bridgeLabel).trim();
+    String url = normalise(raw);
+    if (url == null) {
+      ignored.add(raw);
+    }
+    return url;
+  }
+
+  /** The canonical form of a bridge URL, or {@code null} when it is not an http(s) URL. */
+  static String normalise(String raw) {
+    String t = raw;
+    while (t.endsWith("/")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      URI u = new URI(t);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http"))
+          && u.getHost() != null
+          && u.getRawQuery() == null
+          && u.getRawFragment() == null
+          && u.getRawUserInfo() == null) {
+        return t;
+      }
+    } catch (Exception e) {
+      // not a URI: reported by the caller
+    }
+    return null;
+  }
+
+  private static final class Acc {
+    final String url;
+    String region = "";
+    double load = Double.NaN;
+    boolean sawLoad;
+    double health = Double.NaN;
+    boolean sawHealth;
+    boolean draining;
+
+    Acc(String url) {
+      this.url = url;
+    }
+
+    void region(String r) {
+      if (region.isEmpty() && r != null) {
+        region = r.trim();
+      }
+    }
+
+    void load(double v) {
+      // NaN wins: an unknown sample makes the whole bridge's load unknown.
+      load = !sawLoad ? v : (Double.isNaN(v) || Double.isNaN(load) ? Double.NaN : Math.max(load, v));
+      sawLoad = true;
+    }
+
+    void health(double v) {
+      health = !sawHealth ? v : (Double.isNaN(v) || Double.isNaN(health) ? Double.NaN : Math.min(health, v));
+      sawHealth = true;
+    }
+
+    Bridge toBridge() {
+      boolean healthy = sawHealth ? health >= 0.5 : sawLoad;
+      double l = load;
+      if (Double.isFinite(l)) {
+        l = Math.max(0, l);
+      } else {
+        l = Double.NaN;
+      }
+      return new Bridge(url, region, l, healthy, draining);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.headroom.policy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * How many rooms this replica handed to each bridge, by second, over a bounded horizon.
+ *
+ * <p>Memory is bounded twice: entries expire {@code horizon} after their last write (Caffeine,
+ * driven by the injected clock), at most {@value #MAX_BRIDGES} bridges are tracked, and each
+ * bridge keeps at most one bucket per second of the horizon. Rooms older than the horizon are no
+ * longer counted: by then a poll has either shown their load or they are assumed to have settled.
+ *
+ * <p>Thread-safe.
+ */
+public final class AssignmentLedger {
+  static final int MAX_BRIDGES = 100_000;
+
+  private final Cache<String, Buckets> counts;
+  private final long horizonSeconds;
+
+  /**
+   * @param horizon how long an assignment is remembered
+   * @param clock time source for the buckets and for expiry
+   */
+  public AssignmentLedger(Duration horizon, Clock clock) {
+    this.horizonSeconds = Math.max(1, horizon.toSeconds());
+    this.counts =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_BRIDGES)
+            .expireAfterWrite(horizon)
+            .ticker(() -> clock.millis() * 1_000_000L)
+            .executor(Runnable::run)
+            .build();
+  }
+
+  /** Counts one room handed to {@code bridge} at {@code at}. */
+  public void record(String bridge, Instant at) {
+    counts.asMap().compute(
+        bridge,
+        (k, b) -> {
+          Buckets buckets = b == null ? new Buckets() : b;
+          buckets.add(at.getEpochSecond(), horizonSeconds);
+          return buckets;
+        });
+  }
+
+  /** Rooms handed to {@code bridge} at or after {@code since} (to the second). */
+  public int countSince(String bridge, Instant since) {
+    Buckets b = counts.getIfPresent(bridge);
+    return b == null ? 0 : b.since(since.getEpochSecond());
+  }
+
+  /** How many bridges are being tracked now (after pending expiry). */
+  long trackedBridges() {
+    counts.cleanUp();
+    return counts.estimatedSize();
+  }
+
+  /** Per-second counts for one bridge, oldest first. */
+  private static final class Buckets {
+    private final ArrayDeque<long[]> buckets = new ArrayDeque<>();
+
+    synchronized void add(long second, long horizon) {
+      long[] last = buckets.peekLast();
+      if (last != null && last[0] == second) {
+        last[1]++;
+      } else {
+        buckets.addLast(new long[] {second, 1});
+      }
+      while (!buckets.isEmpty() && buckets.peekFirst()[0] <= second - horizon) {
+        buckets.removeFirst();
+      }
+    }
+
+    synchronized int since(long second) {
+      int n = 0;
+      Iterator<long[]> it = buckets.descendingIterator();
+      while (it.hasNext()) {
+        long[] b = it.next();
+        if (b[0] < second) {
+          break;
+        }
+        n += (int) b[1];
+      }
+      return n;
+    }
+  }
+}
