@@ -1,0 +1,221 @@
+package dev.headroom.policy;
+
+import static dev.headroom.policy.Fleets.bridge;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.TestClock;
+import dev.headroom.fleet.Bridge;
+import dev.headroom.fleet.FleetSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PolicyTest {
+  private final TestClock clock = new TestClock();
+
+  private Policy policy(long seed) {
+    return new Policy(0.85, 0.02, 3, new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(seed));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 42, 2026})
+  void aBurstOf200RoomsOn20EqualBridgesGivesNoBridgeMoreThanTwiceItsFairShare(long seed) throws Exception {
+    FleetSnapshot snapshot = Fleets.equalLoad(clock.instant(), 20, 0.30);
+    clock.advance(Duration.ofSeconds(1));
+    Policy p = policy(seed);
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 200; i++) {
+      counts.merge(p.assignNew(snapshot, null).bridge().url(), 1, Integer::sum);
+    }
+    assertTrue(Collections.max(counts.values()) <= 20, "max per bridge " + Collections.max(counts.values()));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 42, 2026})
+  void threeReplicasThatCannotSeeEachOtherStillSpreadABurstOf200Rooms(long seed) throws Exception {
+    FleetSnapshot snapshot = Fleets.equalLoad(clock.instant(), 20, 0.30);
+    clock.advance(Duration.ofSeconds(1));
+    List<Policy> replicas = List.of(policy(seed), policy(seed * 31 + 7), policy(seed * 131 + 9));
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 200; i++) {
+      Policy replica = replicas.get(i % 3); // the cloud load balancer's round robin
+      counts.merge(replica.assignNew(snapshot, null).bridge().url(), 1, Integer::sum);
+    }
+    assertEquals(20, counts.size(), "every bridge got rooms");
+    assertTrue(Collections.max(counts.values()) <= 20, "max per bridge " + Collections.max(counts.values()));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 42, 2026})
+  void newRoomsFavourTheLeastLoadedAndAvoidFullBridges(long seed) throws Exception {
+    List<Bridge> bridges = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      bridges.add(bridge(i, i / 10.0)); // 0.10, 0.20 ... 0.80
+    }
+    bridges.add(bridge(9, 0.85)); // at max load: never
+    bridges.add(bridge(10, 0.95));
+    FleetSnapshot snapshot = new FleetSnapshot(clock.instant(), bridges);
+    clock.advance(Duration.ofSeconds(1));
+    Policy p = policy(seed);
+    int toThreeLeast = 0;
+    for (int i = 0; i < 40; i++) {
+      String url = p.assignNew(snapshot, null).bridge().url();
+      assertFalse(url.startsWith("https://b9.") || url.startsWith("https://b10."), url);
+      if (url.startsWith("https://b1.") || url.startsWith("https://b2.") || url.startsWith("https://b3.")) {
+        toThreeLeast++;
+      }
+    }
+    assertTrue(toThreeLeast >= 32, toThreeLeast + " of 40 went to the three least loaded");
+  }
+
+  @Test
+  void localAccountingMakesABridgeFullBeforeAPollShowsIt() throws Exception {
+    FleetSnapshot snapshot = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.79)));
+    clock.advance(Duration.ofSeconds(1));
+    Policy p = policy(1);
+    for (int i = 0; i < 3; i++) {
+      p.assignNew(snapshot, null); // 0.79 -> 0.81 -> 0.83 -> 0.85
+    }
+    assertThrows(NoCapacityException.class, () -> p.assignNew(snapshot, null));
+    assertEquals(BridgeStatus.State.FULL, p.status(snapshot).get(0).state());
+    assertEquals(3, p.status(snapshot).get(0).assignedSinceSnapshot());
+  }
+
+  @Test
+  void roomsHandedOutBeforeTheSnapshotWasTakenNoLongerCount() throws Exception {
+    Policy p = policy(1);
+    FleetSnapshot first = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.5)));
+    clock.advance(Duration.ofSeconds(2));
+    p.assignNew(first, null);
+    p.assignNew(first, null);
+    assertEquals(2, p.status(first).get(0).assignedSinceSnapshot());
+    clock.advance(Duration.ofSeconds(30));
+    FleetSnapshot next = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.54)));
+    assertEquals(0, p.status(next).get(0).assignedSinceSnapshot());
+    assertEquals(0.54, p.status(next).get(0).estimatedLoad(), 1e-9);
+  }
+
+  @Test
+  void drainingAndDownBridgesGetNoRooms() throws Exception {
+    FleetSnapshot snapshot =
+        new FleetSnapshot(
+            clock.instant(),
+            List.of(
+                new Bridge("https://draining.example", "fr-par", 0.01, true, true),
+                new Bridge("https://down.example", "fr-par", 0.01, false, false),
+                new Bridge("https://unknown-load.example", "fr-par", Double.NaN, true, false),
+                new Bridge("https://busy.example", "fr-par", 0.6, true, false)));
+    Policy p = policy(7);
+    for (int i = 0; i < 3; i++) { // 6 rooms: 0.60 -> 0.72, still below max
+      assertEquals("https://busy.example", p.assignNew(snapshot, null).bridge().url());
+      assertEquals("https://busy.example", p.assignNamed(snapshot, "room-" + i, null).bridge().url());
+    }
+    List<BridgeStatus> status = p.status(snapshot);
+    assertEquals(BridgeStatus.State.DOWN, status.get(1).state());
+    assertEquals(BridgeStatus.State.DRAINING, status.get(2).state());
+    assertEquals(BridgeStatus.State.DOWN, status.get(3).state());
+  }
+
+  @Test
+  void aNamedRoomMapsToTheSameBridgeOnIndependentReplicas() throws Exception {
+    FleetSnapshot snapshot = Fleets.equalLoad(clock.instant(), 20, 0.3);
+    Policy a = policy(1);
+    Policy b = policy(99);
+    a.assignNew(snapshot, null); // local accounting differs between replicas
+    a.assignNew(snapshot, null);
+    Map<String, Integer> spread = new HashMap<>();
+    for (int i = 0; i < 200; i++) {
+      String room = "team-" + i;
+      String onA = a.assignNamed(snapshot, room, null).bridge().url();
+      assertEquals(onA, b.assignNamed(snapshot, room, null).bridge().url(), room);
+      assertEquals(onA, a.assignNamed(snapshot, room, null).bridge().url(), room + " again");
+      spread.merge(onA, 1, Integer::sum);
+    }
+    assertEquals(20, spread.size(), "named rooms spread over every bridge");
+  }
+
+  @Test
+  void removingAnUnrelatedBridgeDoesNotMoveANamedRoom() throws Exception {
+    FleetSnapshot full = Fleets.equalLoad(clock.instant(), 20, 0.3);
+    Policy p = policy(1);
+    int moved = 0;
+    for (int i = 0; i < 200; i++) {
+      String room = "standup-" + i;
+      String home = p.assignNamed(full, room, null).bridge().url();
+      List<Bridge> fewer = new ArrayList<>(full.bridges());
+      Bridge removed = fewer.remove((i * 7) % fewer.size());
+      FleetSnapshot after = new FleetSnapshot(full.takenAt(), fewer);
+      String now = p.assignNamed(after, room, null).bridge().url();
+      if (removed.url().equals(home)) {
+        assertNotEquals(home, now);
+        moved++;
+      } else {
+        assertEquals(home, now, room + " moved when " + removed.url() + " left");
+      }
+    }
+    assertTrue(moved < 40, "only rooms on the removed bridge move");
+  }
+
+  @Test
+  void aRegionIsPreferredWhileItHasCapacityThenRoomsSpill() throws Exception {
+    FleetSnapshot snapshot =
+        new FleetSnapshot(
+            clock.instant(),
+            List.of(
+                new Bridge("https://par1.example", "fr-par", 0.80, true, false),
+                new Bridge("https://ams1.example", "nl-ams", 0.10, true, false)));
+    clock.advance(Duration.ofSeconds(1));
+    Policy p = policy(3);
+    Choice first = p.assignNew(snapshot, "fr-par");
+    assertEquals("https://par1.example", first.bridge().url());
+    assertFalse(first.spilled());
+    p.assignNew(snapshot, "fr-par"); // 0.84
+    p.assignNew(snapshot, "fr-par"); // 0.86: full
+    Choice spilled = p.assignNew(snapshot, "fr-par");
+    assertEquals("https://ams1.example", spilled.bridge().url());
+    assertTrue(spilled.spilled());
+    assertThrows(UnknownRegionException.class, () -> p.assignNew(snapshot, "us-east"));
+    assertThrows(UnknownRegionException.class, () -> p.assignNamed(snapshot, "x", "us-east"));
+  }
+
+  @Test
+  void aNamedRoomPrefersItsRegionAndSpillsWhenTheRegionIsFull() throws Exception {
+    FleetSnapshot snapshot =
+        new FleetSnapshot(
+            clock.instant(),
+            List.of(
+                new Bridge("https://par1.example", "fr-par", 0.90, true, false),
+                new Bridge("https://ams1.example", "nl-ams", 0.10, true, false),
+                new Bridge("https://ams2.example", "nl-ams", 0.10, true, false)));
+    Choice c = policy(1).assignNamed(snapshot, "board", "fr-par");
+    assertTrue(c.spilled());
+    assertEquals("nl-ams", c.bridge().region());
+    assertFalse(policy(1).assignNamed(snapshot, "board", "nl-ams").spilled());
+  }
+
+  @Test
+  void aFullFleetHasNoCapacity() {
+    FleetSnapshot snapshot = Fleets.equalLoad(clock.instant(), 3, 0.9);
+    assertThrows(NoCapacityException.class, () -> policy(1).assignNew(snapshot, null));
+    assertThrows(NoCapacityException.class, () -> policy(1).assignNamed(snapshot, "r", null));
+    FleetSnapshot empty = new FleetSnapshot(clock.instant(), List.of());
+    assertThrows(NoCapacityException.class, () -> policy(1).assignNew(empty, null));
+  }
+
+  @Test
+  void theChosenLoadIncludesTheNewRoom() throws Exception {
+    FleetSnapshot snapshot = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.40)));
+    assertEquals(0.42, policy(1).assignNew(snapshot, null).estimatedLoad(), 1e-9);
+  }
+}
