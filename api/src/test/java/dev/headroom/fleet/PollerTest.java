@@ -1,0 +1,77 @@
+package dev.headroom.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PollerTest {
+
+  @Test
+  void pollsNeverOverlapEvenWhenOnePollOutlastsTheInterval() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger maxRunning = new AtomicInteger();
+    CountDownLatch polls = new CountDownLatch(4);
+    FleetSource slow =
+        now -> {
+          maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(120); // each poll takes longer than the 50 ms interval
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          running.decrementAndGet();
+          polls.countDown();
+          return new FleetSnapshot(now, List.of());
+        };
+    try (Poller poller = new Poller(slow, Duration.ofMillis(50), Clock.systemUTC(), new NoListener())) {
+      poller.start();
+      assertTrue(polls.await(5, TimeUnit.SECONDS));
+    }
+    assertEquals(1, maxRunning.get());
+  }
+
+  @Test
+  void aCrashingSourceDoesNotStopTheSchedule() throws Exception {
+    CountDownLatch polls = new CountDownLatch(3);
+    FleetSource crashing =
+        now -> {
+          polls.countDown();
+          throw new IllegalStateException("boom");
+        };
+    try (Poller poller = new Poller(crashing, Duration.ofMillis(20), Clock.systemUTC(), new NoListener())) {
+      poller.start();
+      assertTrue(polls.await(5, TimeUnit.SECONDS), "polling went on after a crash");
+      assertTrue(poller.current().isEmpty());
+    }
+  }
+
+  @Test
+  void theFirstPollRunsAtOnce() throws Exception {
+    CountDownLatch first = new CountDownLatch(1);
+    FleetSource source =
+        now -> {
+          first.countDown();
+          return new FleetSnapshot(Instant.now(), List.of());
+        };
+    try (Poller poller = new Poller(source, Duration.ofHours(1), Clock.systemUTC(), new NoListener())) {
+      poller.start();
+      assertTrue(first.await(5, TimeUnit.SECONDS));
+    }
+  }
+
+  static final class NoListener implements Poller.Listener {
+    @Override
+    public void polled(FleetSnapshot snapshot, Duration took) {}
+
+    @Override
+    public void failed(FleetSourceException cause, Duration took) {}
+  }
+}
