@@ -23,6 +23,9 @@ public final class Headroom implements AutoCloseable {
   /** How many of the least loaded bridges a new room is drawn from. */
   public static final int CHOICES = 3;
 
+  /** How close to the least loaded bridge another must be to share new rooms (CPU noise). */
+  public static final double SPREAD = 0.05;
+
   private final Settings settings;
   private final Poller poller;
   private final HeadroomApp app;
@@ -38,6 +41,7 @@ public final class Headroom implements AutoCloseable {
             settings.maxLoad(),
             settings.roomCost(),
             CHOICES,
+            SPREAD,
             new AssignmentLedger(horizon, clock),
             clock,
             ThreadLocalRandom.current());

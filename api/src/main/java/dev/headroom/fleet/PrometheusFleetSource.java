@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * for one bridge are combined pessimistically (highest load, lowest health, any drain); a bridge
  * with health but no load sample has an unknown ({@code NaN}) load and counts as down; a series
  * whose bridge label is not an http(s) URL is ignored and logged. All three queries must succeed,
- * or the poll fails as a whole.
+ * or the poll fails as a whole; so does a poll that finds no bridge at all (reason {@code empty}),
+ * which is far likelier a broken Prometheus or query than a fleet scaled to zero.
  */
 public final class PrometheusFleetSource implements FleetSource {
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusFleetSource.class);
@@ -87,6 +88,14 @@ public final class PrometheusFleetSource implements FleetSource {
       if (a != null && s.value() >= 0.5) {
         a.draining = true;
       }
+    }
+    if (bridges.isEmpty()) {
+      // An empty fleet is far likelier a Prometheus that lost its data or a query that matches
+      // nothing than a fleet scaled to zero: keep the last known good snapshot instead.
+      throw new FleetSourceException(
+          "empty",
+          "the load and health queries returned no bridge with a " + bridgeLabel + " label",
+          null);
     }
     if (!ignored.equals(lastIgnored) && !ignored.isEmpty()) {
       LOG.warn(

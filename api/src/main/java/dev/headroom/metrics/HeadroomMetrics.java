@@ -42,6 +42,7 @@ public final class HeadroomMetrics implements Poller.Listener {
     for (PrometheusException.Reason r : PrometheusException.Reason.values()) {
       pollFailures(r.label());
     }
+    pollFailures("empty");
     for (String reason : REJECT_REASONS) {
       rejectCounter(reason);
     }

@@ -21,9 +21,11 @@ import java.util.random.RandomGenerator;
  * The <b>estimated load</b> is the snapshot's load plus {@code roomCost} for every room this
  * replica handed to the bridge since the snapshot's data was taken (the {@link AssignmentLedger}).
  *
- * <p><b>New rooms</b> go to one of the {@code choices} eligible bridges with the lowest estimated
- * load, drawn at random with weights proportional to each one's remaining headroom ({@code maxLoad
- * - estimated}). Local accounting spreads a burst across the fleet within one replica; the random
+ * <p><b>New rooms</b> go to one of the "best few": the (at most {@code choices}) eligible bridges with
+ * the lowest estimated load that are within {@code spread} of the lowest, drawn at random with
+ * weights proportional to each one's remaining headroom ({@code maxLoad - estimated}). A bridge
+ * clearly less loaded than the rest always wins; bridges that are about as loaded as each other
+ * (within the noise of a CPU measurement) share the rooms. Local accounting spreads a burst across the fleet within one replica; the random
  * draw among the best few keeps replicas that cannot see each other's rooms from all picking the
  * same bridge (as in Mitzenmacher's analysis of stale load information).
  *
@@ -40,6 +42,7 @@ public final class Policy {
   private final double maxLoad;
   private final double roomCost;
   private final int choices;
+  private final double spread;
   private final AssignmentLedger ledger;
   private final Clock clock;
   private final RandomGenerator random;
@@ -49,11 +52,13 @@ public final class Policy {
    * @param maxLoad a bridge at or above this estimated load gets no new rooms
    * @param roomCost load one new room is assumed to add until a poll shows it
    * @param choices how many of the least loaded bridges a new room is drawn from (at least 1)
+   * @param spread how far above the least estimated load a bridge may be and still be drawn
    */
   public Policy(
       double maxLoad,
       double roomCost,
       int choices,
+      double spread,
       AssignmentLedger ledger,
       Clock clock,
       RandomGenerator random) {
@@ -63,6 +68,7 @@ public final class Policy {
     this.maxLoad = maxLoad;
     this.roomCost = roomCost;
     this.choices = choices;
+    this.spread = spread;
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -202,6 +208,9 @@ public final class Policy {
     }
     if (kept == 0) {
       return null;
+    }
+    while (kept > 1 && best[kept - 1].estimated > best[0].estimated + spread) {
+      kept--;
     }
     double total = 0;
     for (int i = 0; i < kept; i++) {

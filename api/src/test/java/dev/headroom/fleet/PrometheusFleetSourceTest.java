@@ -105,6 +105,14 @@ class PrometheusFleetSourceTest {
   }
 
   @Test
+  void anAnswerWithNoBridgeAtAllFailsThePollInsteadOfEmptyingTheFleet() {
+    answers.put("load", vector());
+    answers.put("health", vector());
+    FleetSourceException e = assertThrows(FleetSourceException.class, () -> source.fetch(clock.instant()));
+    assertEquals("empty", e.reason());
+  }
+
+  @Test
   void aFailingQueryFailsThePollWithItsReason() {
     answers.put("load", vector());
     FleetSourceException e = assertThrows(FleetSourceException.class, () -> source.fetch(clock.instant()));

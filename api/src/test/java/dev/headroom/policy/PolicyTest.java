@@ -25,7 +25,7 @@ class PolicyTest {
   private final TestClock clock = new TestClock();
 
   private Policy policy(long seed) {
-    return new Policy(0.85, 0.02, 3, new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(seed));
+    return new Policy(0.85, 0.02, 3, 0.05, new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(seed));
   }
 
   @ParameterizedTest(name = "seed {0}")
