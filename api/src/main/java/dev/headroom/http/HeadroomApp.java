@@ -238,11 +238,14 @@ public final class HeadroomApp {
               + String.join(", ", snapshot.regions()) + ".");
     } catch (NoCapacityException e) {
       long retry = retryAfter();
+      String situation =
+          switch (e.why()) {
+            case BUSY -> "All bridges are busy right now.";
+            case DRAINING -> "All bridges are being drained for maintenance.";
+            case NONE_UP -> "No video bridge is reachable right now.";
+          };
       throw new ApiError(
-          503,
-          "no_capacity",
-          "All bridges are busy right now. Please try again in " + retry + " seconds.",
-          retry);
+          503, "no_capacity", situation + " Please try again in " + retry + " seconds.", retry);
     }
     String bridgeUrl = choice.bridge().url();
     metrics.assigned(bridgeUrl, choice.bridge().region());

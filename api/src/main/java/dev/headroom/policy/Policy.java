@@ -100,7 +100,7 @@ public final class Policy {
       c = leastLoaded(idx, idx.all, snapshot.takenAt());
     }
     if (c == null) {
-      throw new NoCapacityException(noCapacityMessage(snapshot));
+      throw new NoCapacityException(why(snapshot));
     }
     return record(c.bridge, c.estimated, spilled);
   }
@@ -126,7 +126,7 @@ public final class Policy {
       b = rendezvous(room, idx.all);
     }
     if (b == null) {
-      throw new NoCapacityException(noCapacityMessage(snapshot));
+      throw new NoCapacityException(why(snapshot));
     }
     return record(b, estimated(b, snapshot.takenAt()), spilled);
   }
@@ -164,10 +164,15 @@ public final class Policy {
     }
   }
 
-  private static String noCapacityMessage(FleetSnapshot snapshot) {
-    return snapshot.bridges().isEmpty()
-        ? "No bridge is known."
-        : "Every bridge is busy, draining or down.";
+  private static NoCapacityException.Why why(FleetSnapshot snapshot) {
+    boolean anyUp = false;
+    for (Bridge b : snapshot.bridges()) {
+      if (b.up() && !b.draining()) {
+        return NoCapacityException.Why.BUSY;
+      }
+      anyUp |= b.up();
+    }
+    return anyUp ? NoCapacityException.Why.DRAINING : NoCapacityException.Why.NONE_UP;
   }
 
   private double estimated(Bridge b, Instant takenAt) {

@@ -205,12 +205,15 @@ class PolicyTest {
   }
 
   @Test
-  void aFullFleetHasNoCapacity() {
+  void aFullFleetHasNoCapacityAndSaysWhy() {
     FleetSnapshot snapshot = Fleets.equalLoad(clock.instant(), 3, 0.9);
-    assertThrows(NoCapacityException.class, () -> policy(1).assignNew(snapshot, null));
+    assertEquals(NoCapacityException.Why.BUSY, assertThrows(NoCapacityException.class, () -> policy(1).assignNew(snapshot, null)).why());
+    FleetSnapshot draining =
+        new FleetSnapshot(clock.instant(), List.of(new Bridge("https://d.example", "fr-par", 0.1, true, true)));
+    assertEquals(NoCapacityException.Why.DRAINING, assertThrows(NoCapacityException.class, () -> policy(1).assignNew(draining, null)).why());
     assertThrows(NoCapacityException.class, () -> policy(1).assignNamed(snapshot, "r", null));
     FleetSnapshot empty = new FleetSnapshot(clock.instant(), List.of());
-    assertThrows(NoCapacityException.class, () -> policy(1).assignNew(empty, null));
+    assertEquals(NoCapacityException.Why.NONE_UP, assertThrows(NoCapacityException.class, () -> policy(1).assignNew(empty, null)).why());
   }
 
   @Test
