@@ -32,7 +32,8 @@ public final class Headroom implements AutoCloseable {
 
   public Headroom(Settings settings, FleetSource source, Clock clock, AssignmentListener listener) {
     this.settings = settings;
-    HeadroomMetrics metrics = new HeadroomMetrics(clock, Planner.defaults());
+    Planner planner = Planner.defaults();
+    HeadroomMetrics metrics = new HeadroomMetrics(clock, planner);
     this.poller = new Poller(source, settings.pollInterval(), clock, metrics);
     // Remember rooms for as long as a snapshot may be in use before it counts as stale.
     Duration horizon = settings.maxStaleness().plus(settings.pollInterval());
@@ -46,7 +47,8 @@ public final class Headroom implements AutoCloseable {
             clock,
             ThreadLocalRandom.current());
     this.app =
-        new HeadroomApp(settings, poller, policy, new RoomNames(new SecureRandom()), metrics, clock, listener);
+        new HeadroomApp(
+            settings, poller, policy, new RoomNames(new SecureRandom()), metrics, clock, listener, planner);
   }
 
   /** Starts polling and listening on the configured address; returns this. */

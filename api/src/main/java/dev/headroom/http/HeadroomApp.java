@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.headroom.capacity.Planner;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.fleet.FleetView;
@@ -62,6 +63,7 @@ public final class HeadroomApp {
   private final HeadroomMetrics metrics;
   private final Clock clock;
   private final AssignmentListener listener;
+  private final Planner planner;
   private final RateLimiter rateLimiter;
   private final ClientAddress clientAddress;
   private final ObjectMapper json;
@@ -75,7 +77,8 @@ public final class HeadroomApp {
       RoomNames names,
       HeadroomMetrics metrics,
       Clock clock,
-      AssignmentListener listener) {
+      AssignmentListener listener,
+      Planner planner) {
     this.settings = settings;
     this.fleet = fleet;
     this.policy = policy;
@@ -83,6 +86,7 @@ public final class HeadroomApp {
     this.metrics = metrics;
     this.clock = clock;
     this.listener = listener;
+    this.planner = planner;
     this.rateLimiter = new RateLimiter(settings.rateLimit(), clock);
     this.clientAddress = new ClientAddress(settings.trustedProxies());
     this.json = JsonMapper.builder().build();
@@ -112,6 +116,7 @@ public final class HeadroomApp {
           config.jsonMapper(new JavalinJackson(json, false));
           config.http.maxRequestSize = 1024 * 1024;
           config.http.prefer405over404 = true;
+          config.http.generateEtags = true;
           config.staticFiles.add(
               sf -> {
                 sf.hostedPath = "/";
@@ -127,6 +132,9 @@ public final class HeadroomApp {
           config.routes.get("/readyz", this::readyz);
           config.routes.get("/metrics", this::metrics);
           config.routes.get("/fleet", ctx -> page(ctx, "web/fleet.html"));
+          config.routes.get(
+              "/favicon.ico",
+              ctx -> ctx.status(301).header("Location", "/favicon.svg").result(""));
           config.routes.exception(ApiError.class, this::apiError);
           config.routes.exception(
               HttpResponseException.class,
@@ -412,8 +420,14 @@ public final class HeadroomApp {
     body.put("degraded", snapshot.map(this::degraded).orElse(true));
     body.put("maxLoad", policy.maxLoad());
     List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, Object> summary = new LinkedHashMap<>();
     if (snapshot.isPresent()) {
-      for (BridgeStatus b : policy.status(snapshot.get())) {
+      Planner.Plan plan = planner.plan(snapshot.get());
+      List<BridgeStatus> statuses = policy.status(snapshot.get());
+      summary.put("eligible", statuses.stream().filter(b -> b.state() == BridgeStatus.State.OK).count());
+      summary.put("averageLoad", round(plan.avgLoad(), 3));
+      summary.put("recommendedBridges", plan.recommended());
+      for (BridgeStatus b : statuses) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("url", b.bridge().url());
         row.put("region", b.bridge().region());
@@ -424,6 +438,7 @@ public final class HeadroomApp {
         rows.add(row);
       }
     }
+    body.put("summary", summary);
     body.put("bridges", rows);
     ctx.json(body);
   }

@@ -44,7 +44,7 @@ class HeadroomAppTest {
     Policy policy =
         new Policy(settings.maxLoad(), settings.roomCost(), 3, 0.05, new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(1));
     return new HeadroomApp(
-        settings, fleet, policy, new RoomNames(new Random(2)), new HeadroomMetrics(clock, Planner.defaults()), clock, AssignmentListener.NONE);
+        settings, fleet, policy, new RoomNames(new Random(2)), new HeadroomMetrics(clock, Planner.defaults()), clock, AssignmentListener.NONE, Planner.defaults());
   }
 
   private void test(ThrowingTest body) {
