@@ -43,12 +43,29 @@ public final class Headroom implements AutoCloseable {
             settings.roomCost(),
             CHOICES,
             SPREAD,
+            rateWindow(settings.loadQuery()),
             new AssignmentLedger(horizon, clock),
             clock,
             ThreadLocalRandom.current());
     this.app =
         new HeadroomApp(
             settings, poller, policy, new RoomNames(new SecureRandom()), metrics, clock, listener, planner);
+  }
+
+  /**
+   * The longest range selector in the load query ({@code [1m]} in the default): how long a new
+   * room takes to show fully in the polled load. One minute when the query has none.
+   */
+  public static Duration rateWindow(String loadQuery) {
+    Duration longest = Duration.ZERO;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+(?:ms|s|m|h))(?::[^\\]]*)?\\]").matcher(loadQuery);
+    while (m.find()) {
+      Duration d = dev.headroom.config.Durations.parse(m.group(1));
+      if (d.compareTo(longest) > 0) {
+        longest = d;
+      }
+    }
+    return longest.isZero() ? Duration.ofMinutes(1) : longest;
   }
 
   /** Starts polling and listening on the configured address; returns this. */

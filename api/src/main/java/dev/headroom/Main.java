@@ -26,6 +26,7 @@ public final class Main {
           "commands:",
           "  serve   poll Prometheus (HEADROOM_PROMETHEUS_URL) and serve /assign and the pages",
           "  demo    the same service over a simulated fleet of 8 bridges; no Prometheus needed",
+          "  simulate  compare Headroom's policy with the baselines on a simulated workload (--help)",
           "",
           "Every HEADROOM_* environment variable has a flag: HEADROOM_POLL_INTERVAL=5s is --poll-interval 5s.",
           "Options: " + String.join(" ", Settings.DEFAULTS.keySet().stream().map(Settings::flagFor).toList()),
@@ -52,9 +53,12 @@ public final class Main {
     }
     String command = args[0];
     List<String> flags = Arrays.asList(args).subList(1, args.length);
-    if (flags.contains("--help")) {
+    if (flags.contains("--help") && !command.equals("simulate") && !command.equals("plan")) {
       out.print(USAGE);
       return 0;
+    }
+    if (command.equals("simulate")) {
+      return dev.headroom.sim.SimulateCommand.run(flags, out, err);
     }
     if (!command.equals("serve") && !command.equals("demo")) {
       err.println("headroom: unknown command '" + command + "'");

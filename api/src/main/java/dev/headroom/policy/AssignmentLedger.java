@@ -56,6 +56,17 @@ public final class AssignmentLedger {
     return b == null ? 0 : b.since(since.getEpochSecond());
   }
 
+  /**
+   * Rooms handed to {@code bridge} that a snapshot taken at {@code takenAt} cannot fully show yet:
+   * those from {@code takenAt} on count 1, those from the {@code lag} before it count less the
+   * longer before {@code takenAt} they were handed out (a rate over a window of {@code lag} sees a
+   * fraction of them), older ones count 0.
+   */
+  public double unseenSince(String bridge, Instant takenAt, Duration lag) {
+    Buckets b = counts.getIfPresent(bridge);
+    return b == null ? 0 : b.unseen(takenAt.getEpochSecond(), Math.max(0, lag.toSeconds()));
+  }
+
   /** How many bridges are being tracked now (after pending expiry). */
   long trackedBridges() {
     counts.cleanUp();
@@ -76,6 +87,22 @@ public final class AssignmentLedger {
       while (!buckets.isEmpty() && buckets.peekFirst()[0] <= second - horizon) {
         buckets.removeFirst();
       }
+    }
+
+    synchronized double unseen(long takenAt, long lag) {
+      double n = 0;
+      Iterator<long[]> it = buckets.descendingIterator();
+      while (it.hasNext()) {
+        long[] b = it.next();
+        if (b[0] >= takenAt) {
+          n += b[1];
+        } else if (b[0] > takenAt - lag) {
+          n += b[1] * (1 - (takenAt - b[0]) / (double) lag);
+        } else {
+          break;
+        }
+      }
+      return n;
     }
 
     synchronized int since(long second) {

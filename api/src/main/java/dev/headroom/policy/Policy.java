@@ -19,7 +19,10 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Eligible</b> means healthy, not draining and with an estimated load below {@code maxLoad}.
  * The <b>estimated load</b> is the snapshot's load plus {@code roomCost} for every room this
- * replica handed to the bridge since the snapshot's data was taken (the {@link AssignmentLedger}).
+ * replica handed to the bridge that the snapshot cannot show yet (the {@link AssignmentLedger}):
+ * rooms handed out after the snapshot's data was taken count fully; since the load is a rate over
+ * a window ({@code visibility}, the {@code [1m]} of the load query), rooms handed out within that
+ * window before it count in proportion to the part of the window that has not seen them.
  *
  * <p><b>New rooms</b> go to one of the "best few": the (at most {@code choices}) eligible bridges with
  * the lowest estimated load that are within {@code spread} of the lowest, drawn at random with
@@ -43,6 +46,7 @@ public final class Policy {
   private final double roomCost;
   private final int choices;
   private final double spread;
+  private final java.time.Duration visibility;
   private final AssignmentLedger ledger;
   private final Clock clock;
   private final RandomGenerator random;
@@ -53,12 +57,14 @@ public final class Policy {
    * @param roomCost load one new room is assumed to add until a poll shows it
    * @param choices how many of the least loaded bridges a new room is drawn from (at least 1)
    * @param spread how far above the least estimated load a bridge may be and still be drawn
+   * @param visibility how long a new room takes to show fully in the polled load (the rate window)
    */
   public Policy(
       double maxLoad,
       double roomCost,
       int choices,
       double spread,
+      java.time.Duration visibility,
       AssignmentLedger ledger,
       Clock clock,
       RandomGenerator random) {
@@ -69,6 +75,7 @@ public final class Policy {
     this.roomCost = roomCost;
     this.choices = choices;
     this.spread = spread;
+    this.visibility = Objects.requireNonNull(visibility, "visibility");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -136,7 +143,7 @@ public final class Policy {
     List<BridgeStatus> out = new ArrayList<>(snapshot.bridges().size());
     for (Bridge b : snapshot.bridges()) {
       int assigned = ledger.countSince(b.url(), snapshot.takenAt());
-      double est = b.up() ? b.load() + roomCost * assigned : Double.NaN;
+      double est = b.up() ? estimated(b, snapshot.takenAt()) : Double.NaN;
       BridgeStatus.State state;
       if (!b.up()) {
         state = BridgeStatus.State.DOWN;
@@ -176,7 +183,7 @@ public final class Policy {
   }
 
   private double estimated(Bridge b, Instant takenAt) {
-    return b.load() + roomCost * ledger.countSince(b.url(), takenAt);
+    return b.load() + roomCost * ledger.unseenSince(b.url(), takenAt, visibility);
   }
 
   /**

@@ -42,7 +42,7 @@ class HeadroomAppTest {
   private HeadroomApp app() {
     Settings settings = Settings.load(env, List.of());
     Policy policy =
-        new Policy(settings.maxLoad(), settings.roomCost(), 3, 0.05, new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(1));
+        new Policy(settings.maxLoad(), settings.roomCost(), 3, 0.05, java.time.Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(1));
     return new HeadroomApp(
         settings, fleet, policy, new RoomNames(new Random(2)), new HeadroomMetrics(clock, Planner.defaults()), clock, AssignmentListener.NONE, Planner.defaults());
   }

@@ -25,7 +25,7 @@ class PolicyTest {
   private final TestClock clock = new TestClock();
 
   private Policy policy(long seed) {
-    return new Policy(0.85, 0.02, 3, 0.05, new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(seed));
+    return new Policy(0.85, 0.02, 3, 0.05, java.time.Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(seed));
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -93,17 +93,23 @@ class PolicyTest {
   }
 
   @Test
-  void roomsHandedOutBeforeTheSnapshotWasTakenNoLongerCount() throws Exception {
+  void roomsFadeFromTheEstimateAsTheRateWindowOfLaterSnapshotsSeesThem() throws Exception {
     Policy p = policy(1);
     FleetSnapshot first = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.5)));
     clock.advance(Duration.ofSeconds(2));
     p.assignNew(first, null);
     p.assignNew(first, null);
     assertEquals(2, p.status(first).get(0).assignedSinceSnapshot());
-    clock.advance(Duration.ofSeconds(30));
-    FleetSnapshot next = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.54)));
+    assertEquals(0.54, p.status(first).get(0).estimatedLoad(), 1e-9);
+
+    clock.advance(Duration.ofSeconds(30)); // a 1-minute rate sees half of what those rooms add
+    FleetSnapshot next = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.52)));
     assertEquals(0, p.status(next).get(0).assignedSinceSnapshot());
     assertEquals(0.54, p.status(next).get(0).estimatedLoad(), 1e-9);
+
+    clock.advance(Duration.ofSeconds(30)); // now fully visible: counted once, by the poll
+    FleetSnapshot later = new FleetSnapshot(clock.instant(), List.of(bridge(1, 0.54)));
+    assertEquals(0.54, p.status(later).get(0).estimatedLoad(), 1e-9);
   }
 
   @Test

@@ -71,7 +71,7 @@ class BrowserTest {
     Settings settings = Settings.load(env, List.of());
     Policy policy =
         new Policy(
-            settings.maxLoad(), settings.roomCost(), 3, 0.05, new AssignmentLedger(Duration.ofMinutes(5), CLOCK), CLOCK, ThreadLocalRandom.current());
+            settings.maxLoad(), settings.roomCost(), 3, 0.05, Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), CLOCK), CLOCK, ThreadLocalRandom.current());
     HeadroomApp app =
         new HeadroomApp(
             settings,

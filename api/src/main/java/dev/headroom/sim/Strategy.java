@@ -1,0 +1,211 @@
+package dev.headroom.sim;
+
+import dev.headroom.fleet.Bridge;
+import dev.headroom.fleet.FleetSnapshot;
+import dev.headroom.policy.AssignmentLedger;
+import dev.headroom.policy.NoCapacityException;
+import dev.headroom.policy.Policy;
+import dev.headroom.policy.UnknownRegionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A way of choosing bridges, as one replica runs it: it sees only its own polls and its own
+ * assignments. Every strategy refuses a room when it believes no bridge is below the max load.
+ */
+interface Strategy {
+  /** A new snapshot from this replica's poll. */
+  void polled(FleetSnapshot snapshot);
+
+  /** The bridge for a new room, or null to refuse it. */
+  Bridge choose();
+
+  /** Builds one replica of a named strategy. */
+  interface Factory {
+    String name();
+
+    Strategy replica(Scenario scenario, SimClock clock, long seed);
+  }
+
+  /** Every strategy the simulation compares: Headroom first, then the baselines. */
+  static List<Factory> all() {
+    return List.of(
+        factory("headroom", (s, c, seed) -> new HeadroomStrategy(s, c, seed)),
+        factory("naive", (s, c, seed) -> new Naive(s)),
+        factory("random", (s, c, seed) -> new RandomChoice(s, seed)),
+        factory("round-robin", (s, c, seed) -> new RoundRobin(s, seed)),
+        factory("scalelite", (s, c, seed) -> new Scalelite(s)),
+        factory("p2c", (s, c, seed) -> new TwoChoices(s, seed)));
+  }
+
+  private static Factory factory(String name, Builder b) {
+    return new Factory() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Strategy replica(Scenario scenario, SimClock clock, long seed) {
+        return b.build(scenario, clock, seed);
+      }
+    };
+  }
+
+  @FunctionalInterface
+  interface Builder {
+    Strategy build(Scenario scenario, SimClock clock, long seed);
+  }
+
+  /** Headroom's own policy class, exactly as {@code serve} builds it. */
+  final class HeadroomStrategy implements Strategy {
+    private final Policy policy;
+    private FleetSnapshot snapshot;
+
+    HeadroomStrategy(Scenario s, SimClock clock, long seed) {
+      Duration horizon = Duration.ofMinutes(5).plusMillis((long) (s.pollSeconds() * 1000));
+      this.policy =
+          new Policy(s.maxLoad(), s.roomCost(), dev.headroom.Headroom.CHOICES, dev.headroom.Headroom.SPREAD,
+              Duration.ofMillis((long) ((s.windowSeconds() + s.scrapeSeconds()) * 1000)),
+              new AssignmentLedger(horizon, clock), clock, new SplittableRandom(seed));
+    }
+
+    @Override
+    public void polled(FleetSnapshot snapshot) {
+      this.snapshot = snapshot;
+    }
+
+    @Override
+    public Bridge choose() {
+      try {
+        return policy.assignNew(snapshot, null).bridge();
+      } catch (NoCapacityException | UnknownRegionException e) {
+        return null;
+      }
+    }
+  }
+
+  /** Base for baselines: the bridges below max load in the last poll. */
+  abstract class Baseline implements Strategy {
+    final double maxLoad;
+    List<Bridge> eligible = List.of();
+
+    Baseline(Scenario s) {
+      this.maxLoad = s.maxLoad();
+    }
+
+    @Override
+    public void polled(FleetSnapshot snapshot) {
+      List<Bridge> e = new ArrayList<>();
+      for (Bridge b : snapshot.bridges()) {
+        if (b.up() && !b.draining() && b.load() < maxLoad) {
+          e.add(b);
+        }
+      }
+      eligible = e;
+    }
+  }
+
+  /** The 30 s-poll design in CONTEXT.md: always the apparently least loaded bridge. */
+  final class Naive extends Baseline {
+    Naive(Scenario s) {
+      super(s);
+    }
+
+    @Override
+    public Bridge choose() {
+      Bridge best = null;
+      for (Bridge b : eligible) {
+        if (best == null || b.load() < best.load()) {
+          best = b;
+        }
+      }
+      return best;
+    }
+  }
+
+  /** Uniformly random among the eligible. */
+  final class RandomChoice extends Baseline {
+    private final SplittableRandom random;
+
+    RandomChoice(Scenario s, long seed) {
+      super(s);
+      this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public Bridge choose() {
+      return eligible.isEmpty() ? null : eligible.get(random.nextInt(eligible.size()));
+    }
+  }
+
+  /** Cycles through the eligible bridges. */
+  final class RoundRobin extends Baseline {
+    private int next;
+
+    RoundRobin(Scenario s, long seed) {
+      super(s);
+      this.next = new SplittableRandom(seed).nextInt(1000);
+    }
+
+    @Override
+    public Bridge choose() {
+      return eligible.isEmpty() ? null : eligible.get(Math.floorMod(next++, eligible.size()));
+    }
+  }
+
+  /** Scalelite: least loaded, adding one room's cost to a bridge for every room sent there since the poll. */
+  final class Scalelite extends Baseline {
+    private final double roomCost;
+    private double[] added = new double[0];
+
+    Scalelite(Scenario s) {
+      super(s);
+      this.roomCost = s.roomCost();
+    }
+
+    @Override
+    public void polled(FleetSnapshot snapshot) {
+      super.polled(snapshot);
+      added = new double[eligible.size()];
+    }
+
+    @Override
+    public Bridge choose() {
+      int best = -1;
+      for (int i = 0; i < eligible.size(); i++) {
+        double l = eligible.get(i).load() + added[i];
+        if (l < maxLoad && (best < 0 || l < eligible.get(best).load() + added[best])) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return null;
+      }
+      added[best] += roomCost;
+      return eligible.get(best);
+    }
+  }
+
+  /** Power of two random choices on the polled load, without accounting. */
+  final class TwoChoices extends Baseline {
+    private final SplittableRandom random;
+
+    TwoChoices(Scenario s, long seed) {
+      super(s);
+      this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public Bridge choose() {
+      if (eligible.isEmpty()) {
+        return null;
+      }
+      Bridge a = eligible.get(random.nextInt(eligible.size()));
+      Bridge b = eligible.get(random.nextInt(eligible.size()));
+      return a.load() <= b.load() ? a : b;
+    }
+  }
+}
