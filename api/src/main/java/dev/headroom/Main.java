@@ -26,6 +26,7 @@ public final class Main {
           "commands:",
           "  serve   poll Prometheus (HEADROOM_PROMETHEUS_URL) and serve /assign and the pages",
           "  demo    the same service over a simulated fleet of 8 bridges; no Prometheus needed",
+          "  plan    recommend a bridge count from live Prometheus data (--help)",
           "  simulate  compare Headroom's policy with the baselines on a simulated workload (--help)",
           "",
           "Every HEADROOM_* environment variable has a flag: HEADROOM_POLL_INTERVAL=5s is --poll-interval 5s.",
@@ -56,6 +57,9 @@ public final class Main {
     if (flags.contains("--help") && !command.equals("simulate") && !command.equals("plan")) {
       out.print(USAGE);
       return 0;
+    }
+    if (command.equals("plan")) {
+      return dev.headroom.capacity.PlanCommand.run(flags, env, out, err);
     }
     if (command.equals("simulate")) {
       return dev.headroom.sim.SimulateCommand.run(flags, out, err);

@@ -6,8 +6,8 @@ import dev.headroom.fleet.FleetSnapshot;
 /**
  * Recommends a bridge count from a snapshot.
  *
- * <p>The average load is taken over bridges that are up; the count is every bridge in the
- * snapshot that is not draining (draining bridges are on their way out). The highest scale-out
+ * <p>The count is every bridge in the snapshot that is not draining (draining bridges are on their
+ * way out); the average load is taken over those of them that are up. The highest scale-out
  * step whose threshold the average reaches adds its percentage of the count; otherwise the lowest
  * scale-in step whose threshold the average is below removes its percentage. Fractions round the
  * way AWS step scaling rounds a percent change: a magnitude above 1 is truncated toward zero, one
@@ -29,6 +29,14 @@ public final class Planner {
     this.max = max;
   }
 
+  public int min() {
+    return min;
+  }
+
+  public int max() {
+    return max;
+  }
+
   /** The defaults: scale out {@code 75=10,85=40}, scale in {@code 25=10}, 2 to 500 bridges. */
   public static Planner defaults() {
     return new Planner(StepPolicy.parse("75=10,85=40"), StepPolicy.parse("25=10"), 2, 500);
@@ -42,10 +50,10 @@ public final class Planner {
     for (Bridge b : snapshot.bridges()) {
       if (!b.draining()) {
         count++;
-      }
-      if (b.up()) {
-        up++;
-        sum += Math.min(1, b.load());
+        if (b.up()) {
+          up++;
+          sum += Math.min(1, b.load());
+        }
       }
     }
     double avg = up == 0 ? 0 : sum / up;
@@ -88,7 +96,7 @@ public final class Planner {
 
   /**
    * @param bridges bridges counted (not draining)
-   * @param avgLoad average load of the bridges that are up, 0..1
+   * @param avgLoad average load of the counted bridges that are up, 0..1
    * @param recommended the advised count
    */
   public record Plan(int bridges, double avgLoad, int recommended) {}

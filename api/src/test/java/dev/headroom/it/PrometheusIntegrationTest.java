@@ -202,6 +202,28 @@ class PrometheusIntegrationTest {
   }
 
   @Test
+  void planRecommendsMoreBridgesFromLivePrometheusData() throws Exception {
+    for (String b : List.of("b1", "b2", "b3")) {
+      bridges.set(b, 0.8);
+    }
+    awaitLoads(0.8, 0.8, 0.8);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Map<String, String> env = new HashMap<>();
+    env.put("HEADROOM_PROMETHEUS_URL", prometheus.url().toString());
+    env.put("HEADROOM_LOAD_QUERY", Settings.DEFAULTS.get("HEADROOM_LOAD_QUERY").replace("[1m]", "[5s]"));
+    int code =
+        dev.headroom.capacity.PlanCommand.run(
+            List.of("--json"), env, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+    assertEquals(0, code, err.toString());
+    JsonNode plan = JSON.readTree(out.toString());
+    assertEquals(3, plan.path("bridges").asInt());
+    assertEquals(0.8, plan.path("avgLoad").asDouble(), 0.05);
+    assertEquals(4, plan.path("recommended").asInt(), "75=10: 0.3 of a bridge rounds up to one more");
+    assertEquals("bridge_count", plan.path("variable").asText());
+  }
+
+  @Test
   void anUnknownRegionIsA400() throws Exception {
     HttpResponse<String> r = call(headroom, "POST", "/assign", "{\"region\":\"mars-1\"}");
     assertEquals(400, r.statusCode());
