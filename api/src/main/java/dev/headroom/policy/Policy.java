@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.TreeSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +38,20 @@ import java.util.random.RandomGenerator;
  * accounting is left out of this choice on purpose, since it differs between replicas.
  *
  * <p>A region, when given, is preferred while it has an eligible bridge; otherwise the room spills
- * to the whole fleet and the choice says so. Thread-safe when the random source is (use {@link
- * java.util.concurrent.ThreadLocalRandom#current()} when sharing one policy between threads).
+ * to the whole fleet and the choice says so.
+ *
+ * <p>Cost: per snapshot the policy builds an index (O(n log n), amortised over the rooms handed
+ * out until the next poll) that keeps the eligible bridges ordered by estimated load and is
+ * updated as rooms are handed out, so a new-room decision is O(choices × log n). A named room is
+ * O(n) cheap hash mixes. The index is also rebuilt every {@value #REBUILD_SECONDS} s so that rooms
+ * past the ledger's horizon stop counting while a snapshot grows stale.
+ *
+ * <p>Thread-safe: decisions serialise on the policy (each takes microseconds); the random source
+ * is only used under that lock.
  */
 public final class Policy {
+  static final long REBUILD_SECONDS = 10;
+
   private final double maxLoad;
   private final double roomCost;
   private final int choices;
@@ -50,7 +60,7 @@ public final class Policy {
   private final AssignmentLedger ledger;
   private final Clock clock;
   private final RandomGenerator random;
-  private volatile Index index;
+  private Index index; // guarded by this
 
   /**
    * @param maxLoad a bridge at or above this estimated load gets no new rooms
@@ -93,23 +103,26 @@ public final class Policy {
    * @throws UnknownRegionException when no bridge carries {@code region}
    * @throws NoCapacityException when no bridge is eligible
    */
-  public Choice assignNew(FleetSnapshot snapshot, String region)
+  public synchronized Choice assignNew(FleetSnapshot snapshot, String region)
       throws UnknownRegionException, NoCapacityException {
-    Index idx = index(snapshot);
     checkRegion(snapshot, region);
+    Index idx = index(snapshot);
     boolean spilled = false;
-    Candidate c = null;
+    Entry chosen = null;
     if (region != null) {
-      c = leastLoaded(idx, idx.byRegion.getOrDefault(region, new Bridge[0]), snapshot.takenAt());
-      spilled = c == null;
+      TreeSet<Entry> inRegion = idx.openByRegion.get(region);
+      chosen = inRegion == null ? null : drawFromBest(inRegion);
+      spilled = chosen == null;
     }
-    if (c == null) {
-      c = leastLoaded(idx, idx.all, snapshot.takenAt());
+    if (chosen == null) {
+      chosen = drawFromBest(idx.open);
     }
-    if (c == null) {
+    if (chosen == null) {
       throw new NoCapacityException(why(snapshot));
     }
-    return record(c.bridge, c.estimated, spilled);
+    double before = chosen.estimated;
+    idx.charge(chosen, roomCost, maxLoad);
+    return record(chosen.bridge, before, spilled);
   }
 
   /**
@@ -119,23 +132,26 @@ public final class Policy {
    * @throws UnknownRegionException when no bridge carries {@code region}
    * @throws NoCapacityException when no bridge is eligible
    */
-  public Choice assignNamed(FleetSnapshot snapshot, String room, String region)
+  public synchronized Choice assignNamed(FleetSnapshot snapshot, String room, String region)
       throws UnknownRegionException, NoCapacityException {
-    Index idx = index(snapshot);
     checkRegion(snapshot, region);
+    Index idx = index(snapshot);
+    long roomHash = mix(fnv1a(room));
     boolean spilled = false;
-    Bridge b = null;
+    Entry chosen = null;
     if (region != null) {
-      b = rendezvous(room, idx.byRegion.getOrDefault(region, new Bridge[0]));
-      spilled = b == null;
+      chosen = rendezvous(roomHash, idx.eligibleByRegion.get(region));
+      spilled = chosen == null;
     }
-    if (b == null) {
-      b = rendezvous(room, idx.all);
+    if (chosen == null) {
+      chosen = rendezvous(roomHash, idx.eligible);
     }
-    if (b == null) {
+    if (chosen == null) {
       throw new NoCapacityException(why(snapshot));
     }
-    return record(b, estimated(b, snapshot.takenAt()), spilled);
+    double before = chosen.estimated;
+    idx.charge(chosen, roomCost, maxLoad);
+    return record(chosen.bridge, before, spilled);
   }
 
   /** Every bridge of the snapshot with its estimated load and state, ordered by URL. */
@@ -187,46 +203,23 @@ public final class Policy {
   }
 
   /**
-   * Walks the bridges in order of snapshot load, keeping the {@code choices} lowest estimated
-   * loads; stops as soon as no further bridge can beat the worst kept one, since an estimate is
-   * never below the snapshot load. Then draws one of the kept bridges weighted by headroom.
+   * The "best few": up to {@code choices} entries with the lowest estimates, keeping only those
+   * within {@code spread} of the lowest; one of them drawn with weights proportional to headroom.
    */
-  private Candidate leastLoaded(Index idx, Bridge[] sortedByLoad, Instant takenAt) {
-    Candidate[] best = new Candidate[choices];
-    int kept = 0;
-    long salt = random.nextLong();
-    for (Bridge b : sortedByLoad) {
-      if (kept == choices && b.load() > best[kept - 1].estimated) {
-        break;
-      }
-      double est = estimated(b, takenAt);
-      if (est >= maxLoad) {
-        continue;
-      }
-      Candidate c = new Candidate(b, est, mix(salt ^ idx.hash(b)));
-      if (kept < choices) {
-        best[kept++] = c;
-      } else if (c.compareTo(best[kept - 1]) < 0) {
-        best[kept - 1] = c;
-      } else {
-        continue;
-      }
-      // keep sorted: insertion step
-      for (int i = kept - 1; i > 0 && best[i].compareTo(best[i - 1]) < 0; i--) {
-        Candidate t = best[i];
-        best[i] = best[i - 1];
-        best[i - 1] = t;
-      }
-    }
-    if (kept == 0) {
+  private Entry drawFromBest(TreeSet<Entry> open) {
+    if (open.isEmpty()) {
       return null;
     }
-    while (kept > 1 && best[kept - 1].estimated > best[0].estimated + spread) {
-      kept--;
-    }
+    Entry[] best = new Entry[choices];
+    int kept = 0;
+    double lowest = open.first().estimated;
     double total = 0;
-    for (int i = 0; i < kept; i++) {
-      total += maxLoad - best[i].estimated;
+    for (Entry e : open) {
+      if (kept == choices || e.estimated > lowest + spread) {
+        break;
+      }
+      best[kept++] = e;
+      total += maxLoad - e.estimated;
     }
     double r = random.nextDouble() * total;
     for (int i = 0; i < kept; i++) {
@@ -238,16 +231,18 @@ public final class Policy {
     return best[kept - 1];
   }
 
-  private static Bridge rendezvous(String room, Bridge[] eligible) {
-    Bridge winner = null;
+  private static Entry rendezvous(long roomHash, Entry[] eligible) {
+    if (eligible == null) {
+      return null;
+    }
+    Entry winner = null;
     long top = 0;
-    long roomHash = fnv1a(room);
-    for (Bridge b : eligible) {
-      long score = mix(roomHash ^ mix(fnv1a(b.url())));
+    for (Entry e : eligible) {
+      long score = mix(roomHash ^ e.hash);
       if (winner == null
           || Long.compareUnsigned(score, top) > 0
-          || (score == top && b.url().compareTo(winner.url()) < 0)) {
-        winner = b;
+          || (score == top && e.bridge.url().compareTo(winner.bridge.url()) < 0)) {
+        winner = e;
         top = score;
       }
     }
@@ -272,54 +267,84 @@ public final class Policy {
   }
 
   private Index index(FleetSnapshot snapshot) {
-    Index i = index;
-    if (i == null || i.snapshot != snapshot) {
-      i = new Index(snapshot, maxLoad);
-      index = i;
+    Instant now = clock.instant();
+    if (index == null
+        || index.snapshot != snapshot
+        || now.isAfter(index.builtAt.plusSeconds(REBUILD_SECONDS))
+        || now.isBefore(index.builtAt)) {
+      index = new Index(snapshot, now, random.nextLong());
     }
-    return i;
+    return index;
   }
 
-  private record Candidate(Bridge bridge, double estimated, long tieBreak)
-      implements Comparable<Candidate> {
-    @Override
-    public int compareTo(Candidate o) {
-      int c = Double.compare(estimated, o.estimated);
-      return c != 0 ? c : Long.compare(tieBreak, o.tieBreak);
+  /** One bridge in the index; its estimate changes only under the policy's lock. */
+  private static final class Entry {
+    final Bridge bridge;
+    final long hash;
+    final long tieBreak;
+    double estimated;
+
+    Entry(Bridge bridge, long hash, long tieBreak, double estimated) {
+      this.bridge = bridge;
+      this.hash = hash;
+      this.tieBreak = tieBreak;
+      this.estimated = estimated;
     }
   }
 
-  /** Per-snapshot precomputation: the snapshot-eligible bridges, sorted by snapshot load. */
-  private static final class Index {
+  private static final Comparator<Entry> BY_ESTIMATE =
+      Comparator.<Entry>comparingDouble(e -> e.estimated)
+          .thenComparingLong(e -> e.tieBreak)
+          .thenComparing(e -> e.bridge.url());
+
+  /**
+   * Per-snapshot state. {@code eligible*}: bridges eligible by the snapshot alone (named rooms).
+   * {@code open*}: those whose estimate is still below the max load, ordered by estimate (new
+   * rooms).
+   */
+  private final class Index {
     final FleetSnapshot snapshot;
-    final Bridge[] all;
-    final Map<String, Bridge[]> byRegion = new HashMap<>();
-    final Map<String, Long> hashes = new HashMap<>();
+    final Instant builtAt;
+    final Entry[] eligible;
+    final Map<String, Entry[]> eligibleByRegion = new HashMap<>();
+    final TreeSet<Entry> open = new TreeSet<>(BY_ESTIMATE);
+    final Map<String, TreeSet<Entry>> openByRegion = new HashMap<>();
 
-    Index(FleetSnapshot snapshot, double maxLoad) {
+    Index(FleetSnapshot snapshot, Instant builtAt, long salt) {
       this.snapshot = snapshot;
-      Comparator<Bridge> byLoad = Comparator.comparingDouble(Bridge::load).thenComparing(Bridge::url);
-      List<Bridge> eligible = new ArrayList<>();
-      Map<String, List<Bridge>> regions = new HashMap<>();
+      this.builtAt = builtAt;
+      List<Entry> all = new ArrayList<>();
+      Map<String, List<Entry>> regions = new HashMap<>();
       for (Bridge b : snapshot.bridges()) {
         if (b.up() && !b.draining() && b.load() < maxLoad) {
-          eligible.add(b);
-          regions.computeIfAbsent(b.region(), r -> new ArrayList<>()).add(b);
-          hashes.put(b.url(), mix(fnv1a(b.url())));
+          long hash = mix(fnv1a(b.url()));
+          Entry e = new Entry(b, hash, mix(hash ^ salt), estimated(b, snapshot.takenAt()));
+          all.add(e);
+          regions.computeIfAbsent(b.region(), r -> new ArrayList<>()).add(e);
+          if (e.estimated < maxLoad) {
+            open.add(e);
+            openByRegion.computeIfAbsent(b.region(), r -> new TreeSet<>(BY_ESTIMATE)).add(e);
+          }
         }
       }
-      eligible.sort(byLoad);
-      this.all = eligible.toArray(new Bridge[0]);
-      regions.forEach(
-          (r, list) -> {
-            Bridge[] arr = list.toArray(new Bridge[0]);
-            Arrays.sort(arr, byLoad);
-            byRegion.put(r, arr);
-          });
+      this.eligible = all.toArray(new Entry[0]);
+      regions.forEach((r, list) -> eligibleByRegion.put(r, list.toArray(new Entry[0])));
     }
 
-    long hash(Bridge b) {
-      return hashes.get(b.url());
+    /** Adds one room's cost to an entry, keeping both orderings right. */
+    void charge(Entry e, double cost, double max) {
+      TreeSet<Entry> region = openByRegion.get(e.bridge.region());
+      boolean wasOpen = open.remove(e);
+      if (region != null) {
+        region.remove(e);
+      }
+      e.estimated += cost;
+      if (wasOpen && e.estimated < max) {
+        open.add(e);
+        if (region != null) {
+          region.add(e);
+        }
+      }
     }
   }
 }
