@@ -51,6 +51,9 @@ public final class HeadroomApp {
   /** Largest request body accepted on {@code /assign}. */
   public static final int MAX_BODY_BYTES = 16 * 1024;
 
+  /** How much of an oversized body is read and discarded so the client can read the 400. */
+  static final int DRAIN_LIMIT_BYTES = 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(HeadroomApp.class);
   private static final String SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
@@ -335,15 +338,30 @@ public final class HeadroomApp {
     return v.asText();
   }
 
+  /**
+   * Reads at most 16 KiB. A larger body is refused with 400; up to 1 MiB of it is read and thrown
+   * away first, so the client, still sending, gets to read the answer instead of a reset.
+   */
   private static byte[] readBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > MAX_BODY_BYTES) {
-      throw new ApiError(400, "bad_request", "The request body is larger than 16 KiB.");
+    String tooLarge = "The request body is larger than 16 KiB.";
+    if (declared > DRAIN_LIMIT_BYTES) {
+      ctx.header("Connection", "close");
+      throw new ApiError(400, "bad_request", tooLarge);
     }
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        throw new ApiError(400, "bad_request", "The request body is larger than 16 KiB.");
+        long drained = body.length;
+        byte[] sink = new byte[8192];
+        int n;
+        while (drained < DRAIN_LIMIT_BYTES && (n = in.read(sink)) > 0) {
+          drained += n;
+        }
+        if (drained >= DRAIN_LIMIT_BYTES) {
+          ctx.header("Connection", "close");
+        }
+        throw new ApiError(400, "bad_request", tooLarge);
       }
       return body;
     } catch (IOException e) {

@@ -69,7 +69,7 @@ public final class Simulation {
     int scrape = Math.max(1, (int) Math.round(s.scrapeSeconds()));
     int poll = Math.max(1, (int) Math.round(s.pollSeconds()));
     int step = Math.max(10, seconds / 400);
-    float[][] series = new float[n][seconds / step + 1];
+    float[][] series = new float[n][(seconds + step - 1) / step];
     double nextArrival = exponential(workload, s.roomsPerSecond());
     int burstEvery = (int) Math.round(s.burstEverySeconds());
     double maxOverFair = 0;
