@@ -68,8 +68,9 @@ public final class Headroom implements AutoCloseable {
     return longest.isZero() ? Duration.ofMinutes(1) : longest;
   }
 
-  /** Starts polling and listening on the configured address; returns this. */
+  /** Starts polling and listening on the configured address; logs the start-up line; returns this. */
   public Headroom start() {
+    org.slf4j.LoggerFactory.getLogger(Headroom.class).info("Starting Headroom with {}", settings);
     poller.start();
     app.javalin().start(settings.bind(), settings.port());
     return this;
@@ -86,6 +87,20 @@ public final class Headroom implements AutoCloseable {
 
   public HeadroomApp app() {
     return app;
+  }
+
+  /**
+   * The SIGTERM path: reports not-ready at once, keeps serving for {@code drain} so the load
+   * balancer's health checks notice and stop sending traffic, then stops.
+   */
+  public void shutDown(Duration drain) {
+    app.beginShutdown();
+    try {
+      Thread.sleep(drain.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 
   /** Reports not-ready, stops polling and stops the server after in-flight requests. */

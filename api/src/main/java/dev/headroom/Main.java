@@ -33,6 +33,9 @@ public final class Main {
           "Options: " + String.join(" ", Settings.DEFAULTS.keySet().stream().map(Settings::flagFor).toList()),
           "");
 
+  /** How long a terminating replica keeps serving after /readyz turned 503. */
+  static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(4);
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -105,7 +108,6 @@ public final class Main {
       SimulatedFleet fleet = SimulatedFleet.standard(clock, new SecureRandom());
       headroom = new Headroom(settings, fleet, clock, fleet);
     }
-    log.info("Starting headroom {} with {}", command, settings);
     try {
       headroom.start();
     } catch (JavalinBindException e) {
@@ -118,8 +120,11 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("Shutting down: no longer ready, finishing requests in flight");
-                  headroom.close();
+                  log.info(
+                      "Shutting down: /readyz now answers 503; serving {} s more while the load balancer notices",
+                      SHUTDOWN_DRAIN.toSeconds());
+                  headroom.shutDown(SHUTDOWN_DRAIN);
+                  log.info("Stopped");
                 },
                 "headroom-shutdown"));
     log.info(

@@ -36,6 +36,7 @@ final class OkHttpPrometheusClient implements PrometheusClient {
   private final HttpUrl queryUrl;
   private final String server;
   private final String authorization;
+  private final String password;
 
   OkHttpPrometheusClient(Builder b) {
     HttpUrl base = HttpUrl.get(b.baseUrl.toString());
@@ -49,6 +50,7 @@ final class OkHttpPrometheusClient implements PrometheusClient {
     this.server = base.scheme() + "://" + base.host() + ":" + base.port();
     this.authorization =
         b.user == null ? null : Credentials.basic(b.user, b.password.reveal(), StandardCharsets.UTF_8);
+    this.password = b.password == null ? null : b.password.reveal();
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
             0,
@@ -91,7 +93,7 @@ final class OkHttpPrometheusClient implements PrometheusClient {
         new Callback() {
           @Override
           public void onFailure(Call c, IOException e) {
-            result.completeExceptionally(transportFailure(e));
+            result.completeExceptionally(redacted(transportFailure(e)));
           }
 
           @Override
@@ -99,17 +101,34 @@ final class OkHttpPrometheusClient implements PrometheusClient {
             try (response) {
               result.complete(read(response));
             } catch (PrometheusException e) {
-              result.completeExceptionally(e);
+              result.completeExceptionally(redacted(e));
             } catch (IOException e) {
-              result.completeExceptionally(transportFailure(e));
+              result.completeExceptionally(redacted(transportFailure(e)));
             } catch (RuntimeException e) {
               result.completeExceptionally(
-                  new PrometheusException(
-                      Reason.MALFORMED, server + " sent an answer that could not be read: " + e, e));
+                  redacted(
+                      new PrometheusException(
+                          Reason.MALFORMED, server + " sent an answer that could not be read: " + e, e)));
             }
           }
         });
     return result;
+  }
+
+  /**
+   * The failure with our credentials masked, should the server (or a proxy) have echoed them into
+   * its error text. The cause is dropped for the same reason: its message may carry them too.
+   */
+  private PrometheusException redacted(PrometheusException e) {
+    String message = e.getMessage();
+    if (authorization == null || message == null) {
+      return e;
+    }
+    String clean = message.replace(authorization.substring("Basic ".length()), "****");
+    if (password != null && !password.isEmpty()) {
+      clean = clean.replace(password, "****");
+    }
+    return clean.equals(message) ? e : new PrometheusException(e.reason(), clean);
   }
 
   private PrometheusException transportFailure(IOException e) {

@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
  * given targets every second. One per test class: it needs a few seconds before rate() has data.
  */
 final class PrometheusProcess implements AutoCloseable {
-  private final Process process;
+  private Process process;
   private final Path dir;
+  private final Path binary;
   final int port;
 
   /** @param targets bridge name → (bridge_url, region) labels, scraped at /name/metrics */
   PrometheusProcess(int exporterPort, Map<String, List<String>> targets) throws Exception {
-    Path binary = Path.of(System.getProperty("headroom.prometheus", "/usr/bin/prometheus"));
+    binary = Path.of(System.getProperty("headroom.prometheus", "/usr/bin/prometheus"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(
           binary + " is missing: install Debian's prometheus package (apt-get install -y prometheus)");
@@ -48,6 +49,11 @@ final class PrometheusProcess implements AutoCloseable {
                 .append("'\n"));
     Files.writeString(dir.resolve("prometheus.yml"), config);
     port = freePort();
+    start();
+  }
+
+  /** Starts Prometheus (again) on the same port and data directory, and waits until it is ready. */
+  void start() throws Exception {
     process =
         new ProcessBuilder(
                 binary.toString(),
@@ -56,9 +62,17 @@ final class PrometheusProcess implements AutoCloseable {
                 "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn")
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
             .start();
     awaitReady();
+  }
+
+  /** Stops Prometheus, keeping its data for {@link #start()}. */
+  void stop() throws Exception {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
   }
 
   URI url() {
