@@ -1,0 +1,95 @@
+package dev.headroom.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM on a real process: /readyz turns 503 at once, requests keep being answered while the
+ * load balancer notices, and the process exits within 10 s.
+ */
+class ShutdownTest {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  @Test
+  void sigtermTurnsReadyzTo503KeepsServingThenExitsWithin10Seconds() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path log = Files.createTempFile("headroom-shutdown", ".log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.headroom.Main",
+                "demo",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--rate-limit",
+                "0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      URI base = URI.create("http://127.0.0.1:" + port);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (status(base, "/readyz") != 200) {
+        assertTrue(System.nanoTime() < deadline, "never ready: " + Files.readString(log));
+        Thread.sleep(100);
+      }
+      assertEquals(200, assign(base));
+
+      long termAt = System.nanoTime();
+      process.destroy(); // SIGTERM
+      while (status(base, "/readyz") != 503) {
+        assertTrue(System.nanoTime() - termAt < TimeUnit.SECONDS.toNanos(1), "readyz did not turn 503 at once");
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < 10; i++) {
+        assertEquals(200, assign(base), "requests are still answered while draining");
+      }
+      assertTrue(process.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - termAt);
+      assertTrue(took < 10_000, took + " ms");
+      String output = Files.readString(log);
+      assertTrue(output.contains("Shutting down"), output);
+      assertTrue(output.contains("Stopped"), output);
+      assertTrue(List.of(0, 143).contains(process.exitValue()), "exit " + process.exitValue());
+    } finally {
+      process.destroyForcibly();
+      new File(log.toString()).delete();
+    }
+  }
+
+  private static int status(URI base, String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static int assign(URI base) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(base.resolve("/assign")).timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
