@@ -1,0 +1,21 @@
+terraform {
+  required_version = ">= 1.5.0, < 2.0.0"
+
+  required_providers {
+    scaleway = {
+      source  = "scaleway/scaleway"
+      version = "~> 2.49"
+    }
+  }
+
+  # State lives in a managed PostgreSQL database. Nothing about it is written here: pass the
+  # connection string at init time (terraform init -backend-config="conn_str=...") or set
+  # PG_CONN_STR in the environment. See README.md.
+  backend "pg" {}
+}
+
+provider "scaleway" {
+  # Credentials come from SCW_ACCESS_KEY / SCW_SECRET_KEY / SCW_DEFAULT_PROJECT_ID.
+  zone   = var.zone
+  region = var.region
+}
