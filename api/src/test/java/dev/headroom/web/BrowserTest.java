@@ -292,6 +292,55 @@ class BrowserTest {
     }
   }
 
+  @Test
+  void tooManyMeetingsFromOneAddressSaysWhenTheNextCanStart() {
+    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    Javalin limited = start(Map.of("HEADROOM_RATE_LIMIT", "1"));
+    try {
+      browser.driver.get("http://127.0.0.1:" + limited.port() + "/");
+      byTestId("start").click();
+      await(5).until(d -> byTestId("room-link").isDisplayed());
+      byTestId("start").click();
+      WebElement error = byTestId("error");
+      await(5).until(d -> error.isDisplayed());
+      assertTrue(error.getText().matches("You have started many meetings in a short time\\. You can start another in \\d+ s\\."), error.getText());
+      assertFalse(byTestId("start").isEnabled(), "the button waits out the limit");
+      assertNoConsoleErrors("429");
+    } finally {
+      limited.stop();
+    }
+  }
+
+  @Test
+  void whenHeadroomCannotBeReachedThePageSaysSo() {
+    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    Javalin doomed = start(Map.of("HEADROOM_RATE_LIMIT", "0"));
+    browser.driver.get("http://127.0.0.1:" + doomed.port() + "/");
+    await(5).until(d -> byTestId("start").isDisplayed());
+    doomed.stop();
+    byTestId("start").click();
+    WebElement error = byTestId("error");
+    await(5).until(d -> error.isDisplayed());
+    assertEquals("We could not reach Headroom. Check your connection and try again.", error.getText());
+    browser.severeConsoleMessages(); // the refused connection itself is logged by Chromium
+  }
+
+  @Test
+  void theRoomPageFollowsDarkMode() {
+    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    browser.driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    try {
+      browser.driver.get(base + "/");
+      String background = (String) browser.driver.executeScript("return getComputedStyle(document.body).backgroundColor;");
+      assertEquals("rgb(13, 17, 23)", background);
+      browser.screenshot("theRoomPageFollowsDarkMode-dark");
+    } finally {
+      browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+    assertNoConsoleErrors();
+  }
+
   /** A fleet view the tests change while the page is open. */
   static final class LiveFleet implements FleetView {
     final AtomicReference<FleetSnapshot> snapshot = new AtomicReference<>();
