@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import dev.headroom.prometheus.PrometheusClient;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PrometheusFleetSourceTest {
   @StartStop private final MockWebServer server = new MockWebServer();
   private final Map<String, String> answers = new ConcurrentHashMap<>();
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
   private PrometheusClient client;
   private PrometheusFleetSource source;
 

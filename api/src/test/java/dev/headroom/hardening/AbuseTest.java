@@ -3,7 +3,7 @@ package dev.headroom.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import dev.headroom.config.Cidr;
 import dev.headroom.http.ClientAddressProbe;
 import dev.headroom.http.RateLimiterProbe;
@@ -15,7 +15,7 @@ class AbuseTest {
 
   @Test
   void memoryStaysBoundedUnder100000DistinctClients() {
-    TestClock clock = new TestClock();
+    ManualClock clock = new ManualClock();
     RateLimiterProbe limiter = new RateLimiterProbe(30, clock);
     for (int i = 0; i < 100_000; i++) {
       assertEquals(0, limiter.acquire("198.51." + (i >> 8 & 255) + "." + (i & 255) + "#" + i));
@@ -31,7 +31,7 @@ class AbuseTest {
 
   @Test
   void aClientIsLimitedToItsRatePerMinuteWithRetryAfter() {
-    TestClock clock = new TestClock();
+    ManualClock clock = new ManualClock();
     RateLimiterProbe limiter = new RateLimiterProbe(30, clock);
     for (int i = 0; i < 30; i++) {
       assertEquals(0, limiter.acquire("a"));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.policy.AssignmentLedger;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fleet changing under the policy: flapping bridges, a drained fleet, a renamed bridge. */
 class FleetChangesTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
   private final Policy policy =
       new Policy(0.85, 0.02, 3, 0.05, Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(5));
 

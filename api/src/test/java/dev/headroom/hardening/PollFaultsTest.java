@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import dev.headroom.capacity.Planner;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.fleet.Poller;
@@ -31,7 +31,7 @@ class PollFaultsTest {
 
   @StartStop private final MockWebServer server = new MockWebServer();
   private final Deque<MockResponse> script = new ArrayDeque<>();
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
 
   private MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import dev.headroom.capacity.Planner;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
-import dev.headroom.fleet.FleetView;
+import dev.headroom.fleet.SettableFleet;
 import dev.headroom.metrics.HeadroomMetrics;
 import dev.headroom.policy.AssignmentLedger;
 import dev.headroom.policy.AssignmentListener;
@@ -27,16 +27,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class HeadroomAppTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TestClock clock = new TestClock();
-  private final StubFleet fleet = new StubFleet();
+  private final ManualClock clock = new ManualClock();
+  private final SettableFleet fleet = new SettableFleet(Instant.parse("2026-11-25T10:00:30Z"));
   private final Map<String, String> env = new HashMap<>();
 
   private HeadroomApp app() {
@@ -58,7 +56,7 @@ class HeadroomAppTest {
   }
 
   private void fleetOf(Bridge... bridges) {
-    fleet.snapshot.set(new FleetSnapshot(clock.instant(), List.of(bridges)));
+    fleet.set(new FleetSnapshot(clock.instant(), List.of(bridges)));
     clock.advance(Duration.ofSeconds(3));
   }
 
@@ -164,7 +162,7 @@ class HeadroomAppTest {
 
   @Test
   void aFullFleetAnswers503NoCapacityWithRetryAfterUntilTheNextPoll() {
-    fleet.nextPoll = clock.instant().plusSeconds(20);
+    fleet.nextPollAt(clock.instant().plusSeconds(20));
     fleetOf(bridge("a.example", "fr-par", 0.86), bridge("b.example", "fr-par", 0.99));
     test(
         (app, client) -> {
@@ -177,7 +175,7 @@ class HeadroomAppTest {
 
   @Test
   void beforeTheFirstPollAssignAnswers503NoDataAndReadyzIsNotReady() {
-    fleet.nextPoll = clock.instant().plusSeconds(2);
+    fleet.nextPollAt(clock.instant().plusSeconds(2));
     test(
         (app, client) -> {
           Response r = client.post("/assign");
@@ -216,7 +214,7 @@ class HeadroomAppTest {
 
   @Test
   void bridgesListsEveryBridgeWithStateAndRoomsSinceTheSnapshot() {
-    fleet.snapshot.set(
+    fleet.set(
         new FleetSnapshot(
             clock.instant(),
             List.of(
@@ -357,21 +355,5 @@ class HeadroomAppTest {
           }
           assertTrue(client.get("/").body().string().contains("<"), "the room page is served");
         });
-  }
-
-  /** A fleet view whose snapshot and next poll the test sets. */
-  static final class StubFleet implements FleetView {
-    final AtomicReference<FleetSnapshot> snapshot = new AtomicReference<>();
-    volatile Instant nextPoll = Instant.parse("2026-11-25T10:00:30Z");
-
-    @Override
-    public Optional<FleetSnapshot> current() {
-      return Optional.ofNullable(snapshot.get());
-    }
-
-    @Override
-    public Instant nextPollAt() {
-      return nextPoll;
-    }
   }
 }

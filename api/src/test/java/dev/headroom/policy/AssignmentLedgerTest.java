@@ -3,13 +3,13 @@ package dev.headroom.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class AssignmentLedgerTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
 
   @Test
   void countsOnlyRoomsSinceTheGivenTime() {

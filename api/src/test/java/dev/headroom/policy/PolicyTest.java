@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestClock;
+import dev.headroom.time.ManualClock;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
 
   private Policy policy(long seed) {
     return new Policy(0.85, 0.02, 3, 0.05, java.time.Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(seed));

@@ -8,7 +8,7 @@ import dev.headroom.capacity.Planner;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
-import dev.headroom.fleet.FleetView;
+import dev.headroom.fleet.SettableFleet;
 import dev.headroom.http.HeadroomApp;
 import dev.headroom.metrics.HeadroomMetrics;
 import dev.headroom.policy.AssignmentLedger;
@@ -22,10 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
   private static final Clock CLOCK = Clock.systemUTC();
   private static Browser browser;
-  private static final LiveFleet fleet = new LiveFleet();
+  private static final SettableFleet fleet = new SettableFleet(Instant.now());
   private static final AtomicInteger assigned = new AtomicInteger();
   private static Javalin server;
   private static String base;
@@ -100,7 +98,7 @@ class BrowserTest {
     browser.driver.manage().window().setSize(new Dimension(1280, 900));
     browser.severeConsoleMessages(); // drop what earlier tests left
     assigned.set(0);
-    fleet.nextPoll = Instant.now().plusSeconds(30);
+    fleet.nextPollAt(Instant.now().plusSeconds(30));
   }
 
   @AfterEach
@@ -136,7 +134,7 @@ class BrowserTest {
 
   @Test
   void startingAMeetingGivesALinkOnTheLeastLoadedBridge() {
-    fleet.set(bridge("busy.meet.example", "fr-par", 0.7), bridge("idle.meet.example", "fr-par", 0.1));
+    fleet.set(Instant.now(), bridge("busy.meet.example", "fr-par", 0.7), bridge("idle.meet.example", "fr-par", 0.1));
     browser.driver.get(base + "/");
     assertFalse(browser.driver.findElement(By.id("region-field")).isDisplayed(), "one region: no choice shown");
     byTestId("start").click();
@@ -159,7 +157,7 @@ class BrowserTest {
 
   @Test
   void aNamedMeetingCanBeStartedWithTheKeyboardAlone() {
-    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
     browser.driver.get(base + "/");
     WebElement body = browser.driver.findElement(By.tagName("body"));
     body.sendKeys(Keys.TAB); // skip link
@@ -175,7 +173,7 @@ class BrowserTest {
 
   @Test
   void anInvalidNameIsRefusedInlineBeforeAnythingIsSent() {
-    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
     browser.driver.get(base + "/");
     WebElement room = browser.driver.findElement(By.id("room"));
     room.sendKeys("team sync");
@@ -195,15 +193,15 @@ class BrowserTest {
 
   @Test
   void aFullFleetSaysSoCountsDownAndRetriesByItself() {
-    fleet.set(bridge("a.meet.example", "fr-par", 0.95), bridge("b.meet.example", "fr-par", 0.9));
-    fleet.nextPoll = Instant.now().plusSeconds(3);
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.95), bridge("b.meet.example", "fr-par", 0.9));
+    fleet.nextPollAt(Instant.now().plusSeconds(3));
     browser.driver.get(base + "/");
     byTestId("start").click();
     WebElement error = byTestId("error");
     await(5).until(d -> error.isDisplayed());
     assertTrue(error.getText().matches("All bridges are busy — trying again in [1-3] s\\."), error.getText());
     browser.screenshot("aFullFleetSaysSoCountsDownAndRetriesByItself-waiting");
-    fleet.set(bridge("a.meet.example", "fr-par", 0.95), bridge("b.meet.example", "fr-par", 0.3));
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.95), bridge("b.meet.example", "fr-par", 0.3));
     WebElement link = await(8).until(d -> byTestId("room-link").isDisplayed() ? byTestId("room-link") : null);
     assertTrue(link.getAttribute("href").startsWith("https://b.meet.example/"));
     assertFalse(error.isDisplayed());
@@ -212,7 +210,7 @@ class BrowserTest {
 
   @Test
   void aRegionCanBeChosenWhenThereAreSeveral() {
-    fleet.set(bridge("par.meet.example", "fr-par", 0.1), bridge("ams.meet.example", "nl-ams", 0.5));
+    fleet.set(Instant.now(), bridge("par.meet.example", "fr-par", 0.1), bridge("ams.meet.example", "nl-ams", 0.5));
     browser.driver.get(base + "/");
     WebElement field = browser.driver.findElement(By.id("region-field"));
     await(5).until(d -> field.isDisplayed());
@@ -225,7 +223,7 @@ class BrowserTest {
 
   @Test
   void theRoomPageFitsA375PixelWideScreen() {
-    fleet.set(bridge("a-very-long-bridge-host-name.fr-par.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("a-very-long-bridge-host-name.fr-par.meet.example", "fr-par", 0.2));
     browser.driver.manage().window().setSize(new Dimension(375, 800));
     browser.driver.get(base + "/");
     byTestId("start").click();
@@ -238,8 +236,7 @@ class BrowserTest {
 
   @Test
   void theDashboardListsEveryBridgeAndUpdatesInPlaceWhenOneStartsDraining() {
-    fleet.set(
-        bridge("b1.meet.example", "fr-par", 0.2),
+    fleet.set(Instant.now(), bridge("b1.meet.example", "fr-par", 0.2),
         bridge("b2.meet.example", "fr-par", 0.5),
         new Bridge("https://b3.meet.example", "nl-ams", Double.NaN, false, false));
     browser.driver.get(base + "/fleet");
@@ -252,8 +249,7 @@ class BrowserTest {
     assertEquals("2", browser.driver.findElement(By.id("total-eligible")).getText());
     assertFalse(browser.driver.findElement(By.id("total-recommended")).getText().equals("–"));
 
-    fleet.set(
-        bridge("b1.meet.example", "fr-par", 0.2),
+    fleet.set(Instant.now(), bridge("b1.meet.example", "fr-par", 0.2),
         new Bridge("https://b2.meet.example", "fr-par", 0.5, true, true),
         new Bridge("https://b3.meet.example", "nl-ams", Double.NaN, false, false));
     WebElement b2 = rows.get(1);
@@ -265,7 +261,7 @@ class BrowserTest {
 
   @Test
   void theDashboardShowsABannerWhenDataIsStale() {
-    fleet.snapshot.set(new FleetSnapshot(Instant.now().minus(Duration.ofMinutes(7)), List.of(bridge("b1.meet.example", "fr-par", 0.2))));
+    fleet.set(new FleetSnapshot(Instant.now().minus(Duration.ofMinutes(7)), List.of(bridge("b1.meet.example", "fr-par", 0.2))));
     browser.driver.get(base + "/fleet");
     WebElement banner = browser.driver.findElement(By.id("degraded"));
     await(5).until(d -> banner.isDisplayed());
@@ -275,7 +271,7 @@ class BrowserTest {
 
   @Test
   void withAnAdminTokenTheDashboardAsksForItOnceAndUsesIt() {
-    fleet.set(bridge("b1.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("b1.meet.example", "fr-par", 0.2));
     Javalin guarded = start(Map.of("HEADROOM_ADMIN_TOKEN", "fleet-token-123"));
     try {
       browser.driver.get("http://127.0.0.1:" + guarded.port() + "/fleet");
@@ -294,7 +290,7 @@ class BrowserTest {
 
   @Test
   void tooManyMeetingsFromOneAddressSaysWhenTheNextCanStart() {
-    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
     Javalin limited = start(Map.of("HEADROOM_RATE_LIMIT", "1"));
     try {
       browser.driver.get("http://127.0.0.1:" + limited.port() + "/");
@@ -313,7 +309,7 @@ class BrowserTest {
 
   @Test
   void whenHeadroomCannotBeReachedThePageSaysSo() {
-    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
     Javalin doomed = start(Map.of("HEADROOM_RATE_LIMIT", "0"));
     browser.driver.get("http://127.0.0.1:" + doomed.port() + "/");
     await(5).until(d -> byTestId("start").isDisplayed());
@@ -327,7 +323,7 @@ class BrowserTest {
 
   @Test
   void theRoomPageFollowsDarkMode() {
-    fleet.set(bridge("a.meet.example", "fr-par", 0.2));
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
     browser.driver.executeCdpCommand(
         "Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     try {
@@ -339,25 +335,5 @@ class BrowserTest {
       browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
     }
     assertNoConsoleErrors();
-  }
-
-  /** A fleet view the tests change while the page is open. */
-  static final class LiveFleet implements FleetView {
-    final AtomicReference<FleetSnapshot> snapshot = new AtomicReference<>();
-    volatile Instant nextPoll = Instant.now();
-
-    void set(Bridge... bridges) {
-      snapshot.set(new FleetSnapshot(Instant.now(), List.of(bridges)));
-    }
-
-    @Override
-    public Optional<FleetSnapshot> current() {
-      return Optional.ofNullable(snapshot.get());
-    }
-
-    @Override
-    public Instant nextPollAt() {
-      return nextPoll;
-    }
   }
 }

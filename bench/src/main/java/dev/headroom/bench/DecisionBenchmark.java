@@ -7,11 +7,8 @@ import dev.headroom.policy.Choice;
 import dev.headroom.policy.NoCapacityException;
 import dev.headroom.policy.Policy;
 import dev.headroom.policy.UnknownRegionException;
-import java.time.Clock;
+import dev.headroom.time.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -44,7 +41,7 @@ public class DecisionBenchmark {
   @Param({"10", "1000", "10000"})
   int bridges;
 
-  private final StepClock clock = new StepClock();
+  private final ManualClock clock = new ManualClock();
   private Policy policy;
   private List<Bridge> fleet;
   private FleetSnapshot snapshot;
@@ -69,7 +66,7 @@ public class DecisionBenchmark {
 
   @Benchmark
   public Choice headroomDecision() throws NoCapacityException, UnknownRegionException {
-    clock.advance(stepNanos);
+    clock.advance(Duration.ofNanos(stepNanos));
     if (++sincePoll >= 2 * bridges) {
       sincePoll = 0;
       snapshot = new FleetSnapshot(clock.instant(), fleet);
@@ -80,34 +77,5 @@ public class DecisionBenchmark {
   @Benchmark
   public Bridge baselineRandomPick() {
     return array[random.nextInt(array.length)];
-  }
-
-  /** A clock moved by the benchmark. */
-  static final class StepClock extends Clock {
-    private long nanos = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1_000_000L;
-
-    void advance(long n) {
-      nanos += n;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochSecond(0, nanos);
-    }
-
-    @Override
-    public long millis() {
-      return nanos / 1_000_000L;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
