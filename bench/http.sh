@@ -24,6 +24,7 @@ done
 
 work=$(mktemp -d)
 chmod 755 "$work" # nginx workers may run as another user
+cp api/target/headroom.jar "$work/headroom.jar" # a rebuild must not change the jar under the JVM
 cleanup() {
   [[ -n ${headroom_pid:-} ]] && kill "$headroom_pid" 2>/dev/null || true
   [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -76,16 +77,16 @@ nginx -p "$work" -c "$work/nginx.conf" -g 'daemon off;' &
 
 sleep 0.5
 HEADROOM_POLL_INTERVAL=5s HEADROOM_PROMETHEUS_TIMEOUT=2s HEADROOM_PROMETHEUS_URL=http://127.0.0.1:$nginx_port HEADROOM_PORT=$headroom_port HEADROOM_BIND=127.0.0.1 \
-  HEADROOM_RATE_LIMIT=0 HEADROOM_ROOM_COST=0 java -jar api/target/headroom.jar serve 2>"$work/headroom.log" &
+  HEADROOM_RATE_LIMIT=0 HEADROOM_ROOM_COST=0 java -jar "$work/headroom.jar" serve 2>"$work/headroom.log" &
 headroom_pid=$!
 for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$headroom_port/readyz" >/dev/null && break
+  curl -sf --max-time 10 "http://127.0.0.1:$headroom_port/readyz" >/dev/null && break
   sleep 0.2
 done
-curl -sf "http://127.0.0.1:$headroom_port/readyz" >/dev/null || { echo "headroom did not become ready" >&2; cat "$work/headroom.log" >&2; exit 1; }
+curl -sf --max-time 10 "http://127.0.0.1:$headroom_port/readyz" >/dev/null || { echo "headroom did not become ready" >&2; cat "$work/headroom.log" >&2; exit 1; }
 
 # The static file: one real /assign answer, so both sides send the same number of bytes.
-curl -s -XPOST "http://127.0.0.1:$headroom_port/assign" > "$work/www/assign"
+curl -s --max-time 10 -XPOST "http://127.0.0.1:$headroom_port/assign" > "$work/www/assign"
 size=$(wc -c < "$work/www/assign")
 cat > "$work/post.lua" <<'LUA'
 wrk.method = "POST"

@@ -19,6 +19,8 @@ done
 
 work=$(mktemp -d); chmod 755 "$work"
 exporter_port=19300; prom_port=19301; headroom_port=19302
+# Run a copy: rebuilding the jar under a running JVM breaks its class loading.
+cp api/target/headroom.jar "$work/headroom.jar"
 pids=()
 cleanup() {
   for p in "${pids[@]}" ${prom_pid:-}; do kill "$p" 2>/dev/null || true; done
@@ -51,14 +53,14 @@ HEADROOM_PROMETHEUS_URL=http://127.0.0.1:$prom_port HEADROOM_POLL_INTERVAL=5s HE
   HEADROOM_MAX_STALENESS=20s HEADROOM_RATE_LIMIT=0 HEADROOM_ROOM_COST=0 \
   HEADROOM_LOAD_QUERY='0.3 * min by (bridge_url, region) (up{bridge_url!=""})' \
   HEADROOM_PORT=$headroom_port HEADROOM_BIND=127.0.0.1 \
-  java -Xmx256m -jar api/target/headroom.jar serve 2>"$work/headroom.log" &
+  java -Xmx256m -jar "$work/headroom.jar" serve 2>"$work/headroom.log" &
 headroom_pid=$!
 pids+=($headroom_pid)
 for _ in $(seq 1 150); do
-  curl -sf "http://127.0.0.1:$headroom_port/readyz" >/dev/null && break
+  curl -sf --max-time 10 "http://127.0.0.1:$headroom_port/readyz" >/dev/null && break
   sleep 0.2
 done
-curl -sf "http://127.0.0.1:$headroom_port/readyz" >/dev/null || { echo "headroom never became ready" >&2; tail "$work/headroom.log" >&2; exit 1; }
+curl -sf --max-time 10 "http://127.0.0.1:$headroom_port/readyz" >/dev/null || { echo "headroom never became ready" >&2; tail "$work/headroom.log" >&2; exit 1; }
 
 heap() { # used heap in MiB after a full GC
   jcmd "$headroom_pid" GC.run >/dev/null
@@ -90,7 +92,7 @@ for minute in $(seq 1 "$minutes"); do
       start_prometheus
     fi
   done
-  degraded=$(curl -s -XPOST "http://127.0.0.1:$headroom_port/assign" | sed -n 's/.*"degraded":\([a-z]*\).*/\1/p')
+  degraded=$(curl -s --max-time 10 -XPOST "http://127.0.0.1:$headroom_port/assign" | sed -n 's/.*"degraded":\([a-z]*\).*/\1/p')
   echo "minute $minute: heap after GC $(heap) MiB, degraded=$degraded"
 done
 wait "$wrk_pid" || true
@@ -98,7 +100,7 @@ requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 non2xx=$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt"); non2xx=${non2xx:-0}
 sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' "$work/wrk.txt"); sock=${sock:-0}
 p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
-failures=$(curl -s "http://127.0.0.1:$headroom_port/metrics" | awk '/^headroom_poll_failures_total/ && $2 > 0 {print}')
+failures=$(curl -s --max-time 10 "http://127.0.0.1:$headroom_port/metrics" | awk '/^headroom_poll_failures_total/ && $2 > 0 {print}')
 echo "heap after GC at end: $(heap) MiB"
 echo "requests: $requests, errors: $((non2xx + sock)) (non-2xx $non2xx, socket $sock), p99 $p99"
 echo "poll failures during the run:"; echo "${failures:-  none}"

@@ -161,7 +161,11 @@ public final class HeadroomApp {
           config.routes.exception(
               Exception.class,
               (e, ctx) -> {
-                LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                try {
+                  LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                } catch (Throwable ignored) {
+                  // logging must not turn one failure into an endless loop of them
+                }
                 writeError(ctx, 500, "internal", "Something went wrong on our side. Please try again.", -1);
               });
           config.routes.error(
@@ -513,17 +517,30 @@ public final class HeadroomApp {
     writeError(ctx, e.status, e.code, e.getMessage(), e.retryAfterSeconds);
   }
 
+  /**
+   * Writes an error body. Never throws: Javalin runs the exception handler again for anything an
+   * exception handler throws, so a failure here would spin that request's thread forever.
+   */
   private static void writeError(Context ctx, int status, String code, String message, long retryAfter) {
-    if (retryAfter > 0) {
-      ctx.header("Retry-After", Long.toString(retryAfter));
+    try {
+      if (retryAfter > 0) {
+        ctx.header("Retry-After", Long.toString(retryAfter));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", code);
+      body.put("message", message);
+      if (retryAfter > 0) {
+        body.put("retryAfterSeconds", retryAfter);
+      }
+      ctx.status(status).json(body);
+    } catch (Throwable t) {
+      try {
+        ctx.res().setStatus(status);
+      } catch (Throwable ignored) {
+        // the response is gone; nothing more can be said to this client
+      }
+      LOG.warn("Could not write the {} error for {}: {}", code, ctx.path(), t.toString());
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", code);
-    body.put("message", message);
-    if (retryAfter > 0) {
-      body.put("retryAfterSeconds", retryAfter);
-    }
-    ctx.status(status).json(body);
   }
 
   /** Seconds until the next poll, at least 1: when a refused client may usefully retry. */
