@@ -93,17 +93,26 @@ class PollFaultsTest {
           }
         });
     HeadroomMetrics metrics = new HeadroomMetrics(clock, Planner.defaults());
-    try (PrometheusClient client =
-        PrometheusClient.builder(URI.create(server.url("/").toString())).timeout(Duration.ofMillis(100)).build()) {
-      Poller poller =
-          new Poller(new PrometheusFleetSource(client, "load", "health", "drain", "bridge_url", "region"), Duration.ofSeconds(30), clock, metrics);
-      for (int i = 0; i < 20; i++) {
-        assertFalse(poller.pollOnce());
-      }
-      long threads =
-          Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("headroom-prometheus")).count();
-      assertTrue(threads <= 6, threads + " client threads after 20 timed-out polls");
-      assertTrue(metrics.scrape().contains("headroom_poll_failures_total{reason=\"timeout\"} 20.0"), metrics.scrape());
+    long before = clientThreads(); // other clients in this JVM may have idle threads too
+    PrometheusClient client =
+        PrometheusClient.builder(URI.create(server.url("/").toString())).timeout(Duration.ofMillis(100)).build();
+    Poller poller =
+        new Poller(new PrometheusFleetSource(client, "load", "health", "drain", "bridge_url", "region"), Duration.ofSeconds(30), clock, metrics);
+    for (int i = 0; i < 20; i++) {
+      assertFalse(poller.pollOnce());
     }
+    long during = clientThreads() - before;
+    assertTrue(during <= 6, during + " more client threads after 20 timed-out polls (3 queries each)");
+    assertTrue(metrics.scrape().contains("headroom_poll_failures_total{reason=\"timeout\"} 20.0"), metrics.scrape());
+    client.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (clientThreads() > before && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(clientThreads() <= before, "closing the client ends its threads");
+  }
+
+  private static long clientThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("headroom-prometheus")).count();
   }
 }
