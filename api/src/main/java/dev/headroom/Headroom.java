@@ -29,9 +29,11 @@ public final class Headroom implements AutoCloseable {
   private final Settings settings;
   private final Poller poller;
   private final HeadroomApp app;
+  private final FleetSource source;
 
   public Headroom(Settings settings, FleetSource source, Clock clock, AssignmentListener listener) {
     this.settings = settings;
+    this.source = source;
     Planner planner = Planner.defaults();
     HeadroomMetrics metrics = new HeadroomMetrics(clock, planner);
     this.poller = new Poller(source, settings.pollInterval(), clock, metrics);
@@ -109,5 +111,12 @@ public final class Headroom implements AutoCloseable {
     app.beginShutdown();
     poller.close();
     app.javalin().stop();
+    if (source instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Headroom.class).warn("Closing the fleet source failed: {}", e.toString());
+      }
+    }
   }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * or the poll fails as a whole; so does a poll that finds no bridge at all (reason {@code empty}),
  * which is far likelier a broken Prometheus or query than a fleet scaled to zero.
  */
-public final class PrometheusFleetSource implements FleetSource {
+public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusFleetSource.class);
 
   private final PrometheusClient client;
@@ -110,6 +110,12 @@ public final class PrometheusFleetSource implements FleetSource {
       out.add(a.toBridge());
     }
     return new FleetSnapshot(now, out);
+  }
+
+  /** Closes the Prometheus client this source was given. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   private QueryResult await(String which, CompletableFuture<QueryResult> future)
