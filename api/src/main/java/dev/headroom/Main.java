@@ -34,7 +34,7 @@ public final class Main {
           "");
 
   /** How long a terminating replica keeps serving after /readyz turned 503. */
-  static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(4);
+  static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(3);
 
   private Main() {}
 

@@ -22,6 +22,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class HeadroomApp {
   /** Largest request body accepted on {@code /assign}. */
   public static final int MAX_BODY_BYTES = 16 * 1024;
+
+  /** How long a stopping server waits for requests in flight. */
+  static final long STOP_TIMEOUT_MS = 5000;
 
   /** How much of an oversized body is read and discarded so the client can read the 400. */
   static final int DRAIN_LIMIT_BYTES = 1024 * 1024;
@@ -120,6 +124,12 @@ public final class HeadroomApp {
           config.http.maxRequestSize = 1024 * 1024;
           config.http.prefer405over404 = true;
           config.http.generateEtags = true;
+          // On stop, requests already in flight get up to 5 s to finish instead of being cut.
+          config.jetty.modifyServer(
+              server -> {
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.insertHandler(new GracefulHandler());
+              });
           config.staticFiles.add(
               sf -> {
                 sf.hostedPath = "/";
@@ -346,7 +356,7 @@ public final class HeadroomApp {
    * Reads at most 16 KiB. A larger body is refused with 400; up to 1 MiB of it is read and thrown
    * away first, so the client, still sending, gets to read the answer instead of a reset.
    */
-  private static byte[] readBody(Context ctx) {
+  private byte[] readBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     String tooLarge = "The request body is larger than 16 KiB.";
     if (declared > DRAIN_LIMIT_BYTES) {
@@ -369,6 +379,11 @@ public final class HeadroomApp {
       }
       return body;
     } catch (IOException e) {
+      if (shuttingDown.get()) {
+        // The connection is being closed under a request whose body was still arriving: not the
+        // client's fault, and another replica will take the retry.
+        throw new ApiError(503, "unavailable", "This server is restarting. Please try again.", 1);
+      }
       throw new ApiError(400, "bad_request", "The request body could not be read.");
     }
   }

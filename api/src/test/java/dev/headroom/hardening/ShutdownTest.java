@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * load balancer notices, and the process exits within 10 s.
  */
 class ShutdownTest {
+  /** Main.SHUTDOWN_DRAIN: how long the process keeps serving after SIGTERM. */
+  private static final long Main_DRAIN_MS = 3000;
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   @Test
@@ -63,6 +66,24 @@ class ShutdownTest {
       }
       for (int i = 0; i < 10; i++) {
         assertEquals(200, assign(base), "requests are still answered while draining");
+      }
+      // A request still in flight when the server stops (its body arrives after the drain
+      // period) gets a whole answer telling the client to retry, not a reset connection.
+      try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
+        java.io.OutputStream out = slow.getOutputStream();
+        out.write(("POST /assign HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        while (System.nanoTime() - termAt < TimeUnit.MILLISECONDS.toNanos(Main_DRAIN_MS + 1000)) {
+          Thread.sleep(50);
+        }
+        out.write('}');
+        out.flush();
+        slow.setSoTimeout(5000);
+        String response = new String(slow.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(response.startsWith("HTTP/1.1 503"), "the in-flight request was answered: " + response);
+        assertTrue(response.contains("Retry-After: 1"), response);
+        assertTrue(response.contains("\"error\":\"unavailable\""), response);
       }
       assertTrue(process.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
       long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - termAt);
