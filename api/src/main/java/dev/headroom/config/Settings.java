@@ -89,7 +89,9 @@ public record Settings(
         raw.put(key, v);
       }
     }
-    raw.putAll(flagValues(flags));
+    Map<String, String> fromFlags = flagValues(flags);
+    raw.putAll(fromFlags);
+    java.util.Set<String> explicit = fromFlags.keySet();
     Reader r = new Reader(raw);
 
     Optional<URI> url = r.optional("HEADROOM_PROMETHEUS_URL").map(v -> baseUrl(v));
@@ -108,7 +110,12 @@ public record Settings(
     if (poll.compareTo(Duration.ofMillis(100)) < 0) {
       throw new SettingsException("HEADROOM_POLL_INTERVAL", "must be at least 100ms");
     }
+    boolean timeoutGiven = env.containsKey("HEADROOM_PROMETHEUS_TIMEOUT") || explicit.contains("HEADROOM_PROMETHEUS_TIMEOUT");
     Duration timeout = r.duration("HEADROOM_PROMETHEUS_TIMEOUT");
+    if (!timeoutGiven && timeout.compareTo(poll) >= 0) {
+      // Only the poll interval was shortened: shorten the default timeout with it.
+      timeout = poll.dividedBy(2);
+    }
     if (timeout.isZero()) {
       throw new SettingsException("HEADROOM_PROMETHEUS_TIMEOUT", "must be above 0");
     }

@@ -51,6 +51,17 @@ class SettingsTest {
   }
 
   @Test
+  void aShortPollIntervalAloneShortensTheDefaultTimeoutButAnExplicitTimeoutIsChecked() {
+    assertEquals(Duration.ofSeconds(1), Settings.load(Map.of("HEADROOM_POLL_INTERVAL", "2s"), List.of()).prometheusTimeout());
+    assertEquals(Duration.ofMillis(250), Settings.load(Map.of(), List.of("--poll-interval", "500ms")).prometheusTimeout());
+    SettingsException e =
+        assertThrows(
+            SettingsException.class,
+            () -> Settings.load(Map.of("HEADROOM_POLL_INTERVAL", "2s", "HEADROOM_PROMETHEUS_TIMEOUT", "5s"), List.of()));
+    assertEquals("HEADROOM_PROMETHEUS_TIMEOUT", e.variable());
+  }
+
+  @Test
   void anUnknownFlagIsRefusedByName() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Settings.load(Map.of(), List.of("--pol-interval", "1s")));
