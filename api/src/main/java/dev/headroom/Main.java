@@ -57,15 +57,15 @@ public final class Main {
     }
     String command = args[0];
     List<String> flags = Arrays.asList(args).subList(1, args.length);
-    if (flags.contains("--help") && !command.equals("simulate") && !command.equals("plan")) {
-      out.print(USAGE);
-      return 0;
-    }
     if (command.equals("plan")) {
       return dev.headroom.capacity.PlanCommand.run(flags, env, out, err);
     }
     if (command.equals("simulate")) {
       return dev.headroom.sim.SimulateCommand.run(flags, out, err);
+    }
+    if (flags.contains("--help")) {
+      out.print(USAGE);
+      return 0;
     }
     if (!command.equals("serve") && !command.equals("demo")) {
       err.println("headroom: unknown command '" + command + "'");

@@ -52,6 +52,8 @@ public final class HeadroomApp {
   /** Largest request body accepted on {@code /assign}. */
   public static final int MAX_BODY_BYTES = 16 * 1024;
 
+  private static final String BODY_TOO_LARGE = "The request body is larger than 16 KiB.";
+
   /** How long a stopping server waits for requests in flight. */
   static final long STOP_TIMEOUT_MS = 5000;
 
@@ -157,7 +159,7 @@ public final class HeadroomApp {
                   case 404 -> writeError(ctx, 404, "not_found", "There is nothing at " + ctx.path() + ".", -1);
                   case 405 -> writeError(
                       ctx, 405, "method_not_allowed", ctx.method() + " is not supported on " + ctx.path() + ".", -1);
-                  case 413 -> writeError(ctx, 400, "bad_request", "The request body is larger than 16 KiB.", -1);
+                  case 413 -> writeError(ctx, 400, "bad_request", BODY_TOO_LARGE, -1);
                   default -> writeError(
                       ctx,
                       status >= 500 ? 500 : 400,
@@ -178,24 +180,7 @@ public final class HeadroomApp {
                 }
                 writeError(ctx, 500, "internal", "Something went wrong on our side. Please try again.", -1);
               });
-          config.routes.error(
-              404,
-              ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !isJson(ctx)) {
-                  writeError(ctx, 404, "not_found", "There is nothing at " + ctx.path() + ".", -1);
-                }
-              });
-          config.routes.error(
-              405,
-              ctx ->
-                  writeError(
-                      ctx, 405, "method_not_allowed", ctx.method() + " is not supported on " + ctx.path() + ".", -1));
         });
-  }
-
-  private static boolean isJson(Context ctx) {
-    String ct = ctx.res().getContentType();
-    return ct != null && ct.startsWith("application/json");
   }
 
   private void securityHeaders(Context ctx) {
@@ -358,10 +343,9 @@ public final class HeadroomApp {
    */
   private byte[] readBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    String tooLarge = "The request body is larger than 16 KiB.";
     if (declared > DRAIN_LIMIT_BYTES) {
       ctx.header("Connection", "close");
-      throw new ApiError(400, "bad_request", tooLarge);
+      throw new ApiError(400, "bad_request", BODY_TOO_LARGE);
     }
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -375,7 +359,7 @@ public final class HeadroomApp {
         if (drained >= DRAIN_LIMIT_BYTES) {
           ctx.header("Connection", "close");
         }
-        throw new ApiError(400, "bad_request", tooLarge);
+        throw new ApiError(400, "bad_request", BODY_TOO_LARGE);
       }
       return body;
     } catch (IOException e) {

@@ -15,9 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,16 +72,12 @@ public final class HeadroomMetrics implements Poller.Listener {
 
   private double countInState(BridgeStatus.State state) {
     Policy p = policy;
-    Optional<FleetSnapshot> s = snapshot();
-    if (p == null || s.isEmpty()) {
-      return 0;
-    }
-    Map<BridgeStatus.State, Integer> counts = new EnumMap<>(BridgeStatus.State.class);
-    for (BridgeStatus b : p.status(s.get())) {
-      counts.merge(b.state(), 1, Integer::sum);
-    }
-    return counts.getOrDefault(state, 0);
+    return snapshot()
+        .filter(s -> p != null)
+        .map(s -> p.status(s).stream().filter(b -> b.state() == state).count())
+        .orElse(0L);
   }
+
 
   /** Counts one room handed out. */
   public void assigned(String bridge, String region) {

@@ -33,10 +33,10 @@ interface Strategy {
   static List<Factory> all() {
     return List.of(
         factory("headroom", (s, c, seed) -> new HeadroomStrategy(s, c, seed)),
-        factory("naive", (s, c, seed) -> new Naive(s)),
+        factory("naive", (s, c, seed) -> new LeastLoaded(s, 0)),
         factory("random", (s, c, seed) -> new RandomChoice(s, seed)),
         factory("round-robin", (s, c, seed) -> new RoundRobin(s, seed)),
-        factory("scalelite", (s, c, seed) -> new Scalelite(s)),
+        factory("scalelite", (s, c, seed) -> new LeastLoaded(s, s.roomCost())),
         factory("p2c", (s, c, seed) -> new TwoChoices(s, seed)));
   }
 
@@ -108,24 +108,6 @@ interface Strategy {
     }
   }
 
-  /** The 30 s-poll design in CONTEXT.md: always the apparently least loaded bridge. */
-  final class Naive extends Baseline {
-    Naive(Scenario s) {
-      super(s);
-    }
-
-    @Override
-    public Bridge choose() {
-      Bridge best = null;
-      for (Bridge b : eligible) {
-        if (best == null || b.load() < best.load()) {
-          best = b;
-        }
-      }
-      return best;
-    }
-  }
-
   /** Uniformly random among the eligible. */
   final class RandomChoice extends Baseline {
     private final SplittableRandom random;
@@ -156,14 +138,18 @@ interface Strategy {
     }
   }
 
-  /** Scalelite: least loaded, adding one room's cost to a bridge for every room sent there since the poll. */
-  final class Scalelite extends Baseline {
+  /**
+   * The apparently least loaded bridge, adding {@code perRoom} to a bridge's load for every room
+   * sent there since the poll: Scalelite with one room's cost, the naive 30 s-poll design of
+   * CONTEXT.md with 0.
+   */
+  final class LeastLoaded extends Baseline {
     private final double roomCost;
     private double[] added = new double[0];
 
-    Scalelite(Scenario s) {
+    LeastLoaded(Scenario s, double perRoom) {
       super(s);
-      this.roomCost = s.roomCost();
+      this.roomCost = perRoom;
     }
 
     @Override
