@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * One running Headroom: poller, policy, metrics and HTTP server wired from settings and a fleet
@@ -37,21 +38,29 @@ public final class Headroom implements AutoCloseable {
     Planner planner = Planner.defaults();
     HeadroomMetrics metrics = new HeadroomMetrics(clock, planner);
     this.poller = new Poller(source, settings.pollInterval(), clock, metrics);
-    // Remember rooms for as long as a snapshot may be in use before it counts as stale.
-    Duration horizon = settings.maxStaleness().plus(settings.pollInterval());
-    Policy policy =
-        new Policy(
-            settings.maxLoad(),
-            settings.roomCost(),
-            CHOICES,
-            SPREAD,
-            rateWindow(settings.loadQuery()),
-            new AssignmentLedger(horizon, clock),
-            clock,
-            ThreadLocalRandom.current());
+    Policy policy = policy(settings, clock, ThreadLocalRandom.current());
     this.app =
         new HeadroomApp(
             settings, poller, policy, new RoomNames(new SecureRandom()), metrics, clock, listener, planner);
+  }
+
+  /**
+   * The decision policy as {@code serve} and {@code demo} run it, for these settings.
+   *
+   * @param random must be safe to call from the policy's lock (any {@link RandomGenerator})
+   */
+  public static Policy policy(Settings settings, Clock clock, RandomGenerator random) {
+    // Remember rooms for as long as a snapshot may be in use before it counts as stale.
+    Duration horizon = settings.maxStaleness().plus(settings.pollInterval());
+    return new Policy(
+        settings.maxLoad(),
+        settings.roomCost(),
+        CHOICES,
+        SPREAD,
+        rateWindow(settings.loadQuery()),
+        new AssignmentLedger(horizon, clock),
+        clock,
+        random);
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.headroom.config.SettingsException;
 import dev.headroom.demo.SimulatedFleet;
 import dev.headroom.fleet.PrometheusFleetSource;
 import dev.headroom.policy.AssignmentListener;
-import dev.headroom.prometheus.PrometheusClient;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -90,19 +89,7 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     Headroom headroom;
     if (command.equals("serve")) {
-      PrometheusClient.Builder client =
-          PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout());
-      if (settings.prometheusUser().isPresent()) {
-        client.basicAuth(settings.prometheusUser().get(), settings.prometheusPassword().orElseThrow());
-      }
-      PrometheusFleetSource source =
-          new PrometheusFleetSource(
-              client.build(),
-              settings.loadQuery(),
-              settings.healthQuery(),
-              settings.drainQuery(),
-              settings.bridgeLabel(),
-              settings.regionLabel());
+      PrometheusFleetSource source = PrometheusFleetSource.create(settings);
       headroom = new Headroom(settings, source, clock, AssignmentListener.NONE);
     } else {
       SimulatedFleet fleet = SimulatedFleet.standard(clock, new SecureRandom());

@@ -6,7 +6,6 @@ import dev.headroom.config.SettingsException;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.fleet.FleetSourceException;
 import dev.headroom.fleet.PrometheusFleetSource;
-import dev.headroom.prometheus.PrometheusClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -101,15 +100,9 @@ public final class PlanCommand {
       err.print(HELP);
       return 2;
     }
-    PrometheusClient.Builder builder =
-        PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout());
-    settings.prometheusUser().ifPresent(u -> builder.basicAuth(u, settings.prometheusPassword().orElseThrow()));
     FleetSnapshot snapshot;
-    try (PrometheusClient client = builder.build()) {
-      snapshot =
-          new PrometheusFleetSource(
-                  client, settings.loadQuery(), settings.healthQuery(), settings.drainQuery(), settings.bridgeLabel(), settings.regionLabel())
-              .fetch(Clock.systemUTC().instant());
+    try (PrometheusFleetSource source = PrometheusFleetSource.create(settings)) {
+      snapshot = source.fetch(Clock.systemUTC().instant());
     } catch (FleetSourceException e) {
       err.println("headroom plan: cannot read the fleet: " + e.getMessage());
       return 1;

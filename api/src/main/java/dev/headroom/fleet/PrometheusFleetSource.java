@@ -1,5 +1,6 @@
 package dev.headroom.fleet;
 
+import dev.headroom.config.Settings;
 import dev.headroom.prometheus.PrometheusClient;
 import dev.headroom.prometheus.PrometheusException;
 import dev.headroom.prometheus.QueryResult;
@@ -53,6 +54,26 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     this.drainQuery = drainQuery;
     this.bridgeLabel = bridgeLabel;
     this.regionLabel = regionLabel;
+  }
+
+  /**
+   * The source {@code serve} and {@code plan} poll: a client for {@code HEADROOM_PROMETHEUS_URL}
+   * with the configured timeout and basic auth, and the configured queries and labels.
+   *
+   * @throws java.util.NoSuchElementException when the settings have no Prometheus URL (check
+   *     with {@link Settings#requirePrometheus()} first)
+   */
+  public static PrometheusFleetSource create(Settings settings) {
+    PrometheusClient.Builder client =
+        PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout());
+    settings.prometheusUser().ifPresent(user -> client.basicAuth(user, settings.prometheusPassword().orElseThrow()));
+    return new PrometheusFleetSource(
+        client.build(),
+        settings.loadQuery(),
+        settings.healthQuery(),
+        settings.drainQuery(),
+        settings.bridgeLabel(),
+        settings.regionLabel());
   }
 
   @Override

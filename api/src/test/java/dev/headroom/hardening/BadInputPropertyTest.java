@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.headroom.capacity.Planner;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.Bridge;
-import dev.headroom.fleet.FleetSnapshot;
-import dev.headroom.fleet.FleetView;
+import dev.headroom.fleet.SettableFleet;
 import dev.headroom.http.HeadroomApp;
-import dev.headroom.metrics.HeadroomMetrics;
-import dev.headroom.policy.AssignmentLedger;
+import dev.headroom.http.TestApps;
 import dev.headroom.policy.AssignmentListener;
-import dev.headroom.policy.Policy;
-import dev.headroom.policy.RoomNames;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,12 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -55,30 +47,12 @@ class BadInputPropertyTest {
   static void start() {
     Clock clock = Clock.systemUTC();
     Settings settings = Settings.load(Map.of("HEADROOM_RATE_LIMIT", "0", "HEADROOM_ROOM_COST", "0"), List.of());
-    FleetSnapshot snapshot =
-        new FleetSnapshot(
-            Instant.now(),
-            List.of(
-                new Bridge("https://a.meet.example", "fr-par", 0.2, true, false),
-                new Bridge("https://b.meet.example", "nl-ams", 0.3, true, false)));
-    FleetView fleet =
-        new FleetView() {
-          @Override
-          public Optional<FleetSnapshot> current() {
-            return Optional.of(snapshot);
-          }
-
-          @Override
-          public Instant nextPollAt() {
-            return Instant.now().plusSeconds(30);
-          }
-        };
-    Policy policy =
-        new Policy(0.85, 0, 3, 0.05, Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(1));
-    HeadroomApp app =
-        new HeadroomApp(
-            settings, fleet, policy, new RoomNames(new Random(2)), new HeadroomMetrics(clock, Planner.defaults()), clock,
-            AssignmentListener.NONE, Planner.defaults());
+    SettableFleet fleet = new SettableFleet(Instant.now().plusSeconds(30));
+    fleet.set(
+        Instant.now(),
+        new Bridge("https://a.meet.example", "fr-par", 0.2, true, false),
+        new Bridge("https://b.meet.example", "nl-ams", 0.3, true, false));
+    HeadroomApp app = TestApps.app(settings, fleet, clock, AssignmentListener.NONE);
     server = app.javalin().start("127.0.0.1", 0);
     base = URI.create("http://127.0.0.1:" + server.port());
   }

@@ -9,7 +9,6 @@ import dev.headroom.LogCapture;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.PrometheusFleetSource;
 import dev.headroom.policy.AssignmentListener;
-import dev.headroom.prometheus.PrometheusClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,13 +65,7 @@ class SecretsTest {
             List.of());
     List<String> readable = new ArrayList<>();
     try (LogCapture logs = new LogCapture()) {
-      PrometheusClient client =
-          PrometheusClient.builder(settings.prometheusUrl().orElseThrow())
-              .timeout(settings.prometheusTimeout())
-              .basicAuth("headroom", settings.prometheusPassword().orElseThrow())
-              .build();
-      PrometheusFleetSource source =
-          new PrometheusFleetSource(client, "load", "health", "drain", "bridge_url", "region");
+      PrometheusFleetSource source = PrometheusFleetSource.create(settings);
       try (Headroom headroom = new Headroom(settings, source, Clock.systemUTC(), AssignmentListener.NONE).start()) {
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + headroom.port());

@@ -8,16 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.time.ManualClock;
-import dev.headroom.capacity.Planner;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.fleet.SettableFleet;
-import dev.headroom.metrics.HeadroomMetrics;
-import dev.headroom.policy.AssignmentLedger;
 import dev.headroom.policy.AssignmentListener;
-import dev.headroom.policy.Policy;
-import dev.headroom.policy.RoomNames;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
@@ -27,7 +22,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HeadroomAppTest {
@@ -38,11 +32,7 @@ class HeadroomAppTest {
   private final Map<String, String> env = new HashMap<>();
 
   private HeadroomApp app() {
-    Settings settings = Settings.load(env, List.of());
-    Policy policy =
-        new Policy(settings.maxLoad(), settings.roomCost(), 3, 0.05, java.time.Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), clock), clock, new Random(1));
-    return new HeadroomApp(
-        settings, fleet, policy, new RoomNames(new Random(2)), new HeadroomMetrics(clock, Planner.defaults()), clock, AssignmentListener.NONE, Planner.defaults());
+    return TestApps.app(Settings.load(env, List.of()), fleet, clock, AssignmentListener.NONE);
   }
 
   private void test(ThrowingTest body) {

@@ -10,7 +10,6 @@ import dev.headroom.Headroom;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.PrometheusFleetSource;
 import dev.headroom.policy.AssignmentListener;
-import dev.headroom.prometheus.PrometheusClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,11 +63,7 @@ class PrometheusIntegrationTest {
     env.put("HEADROOM_BIND", "127.0.0.1");
     env.put("HEADROOM_RATE_LIMIT", "0");
     Settings settings = Settings.load(env, List.of()).requirePrometheus();
-    PrometheusClient client =
-        PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout()).build();
-    PrometheusFleetSource source =
-        new PrometheusFleetSource(
-            client, settings.loadQuery(), settings.healthQuery(), settings.drainQuery(), settings.bridgeLabel(), settings.regionLabel());
+    PrometheusFleetSource source = PrometheusFleetSource.create(settings);
     return new Headroom(settings, source, Clock.systemUTC(), AssignmentListener.NONE).start();
   }
 

@@ -4,25 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.capacity.Planner;
 import dev.headroom.config.Settings;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.fleet.SettableFleet;
 import dev.headroom.http.HeadroomApp;
-import dev.headroom.metrics.HeadroomMetrics;
-import dev.headroom.policy.AssignmentLedger;
-import dev.headroom.policy.Policy;
-import dev.headroom.policy.RoomNames;
+import dev.headroom.http.TestApps;
 import io.javalin.Javalin;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,20 +60,7 @@ class BrowserTest {
   }
 
   static Javalin start(Map<String, String> env) {
-    Settings settings = Settings.load(env, List.of());
-    Policy policy =
-        new Policy(
-            settings.maxLoad(), settings.roomCost(), 3, 0.05, Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(5), CLOCK), CLOCK, ThreadLocalRandom.current());
-    HeadroomApp app =
-        new HeadroomApp(
-            settings,
-            fleet,
-            policy,
-            new RoomNames(new SecureRandom()),
-            new HeadroomMetrics(CLOCK, Planner.defaults()),
-            CLOCK,
-            (room, bridge) -> assigned.incrementAndGet(),
-            Planner.defaults());
+    HeadroomApp app = TestApps.app(Settings.load(env, List.of()), fleet, CLOCK, (room, bridge) -> assigned.incrementAndGet());
     return app.javalin().start("127.0.0.1", 0);
   }
 

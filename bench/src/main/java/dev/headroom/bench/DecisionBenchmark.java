@@ -1,8 +1,9 @@
 package dev.headroom.bench;
 
+import dev.headroom.Headroom;
+import dev.headroom.config.Settings;
 import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
-import dev.headroom.policy.AssignmentLedger;
 import dev.headroom.policy.Choice;
 import dev.headroom.policy.NoCapacityException;
 import dev.headroom.policy.Policy;
@@ -58,8 +59,7 @@ public class DecisionBenchmark {
       fleet.add(new Bridge("https://b" + i + ".meet.example", "r" + (i % 4), 0.1 + random.nextDouble() * 0.6, true, false));
     }
     array = fleet.toArray(new Bridge[0]);
-    policy =
-        new Policy(0.85, 0.02, 3, 0.05, Duration.ofMinutes(1), new AssignmentLedger(Duration.ofMinutes(6), clock), clock, new SplittableRandom(7));
+    policy = Headroom.policy(Settings.defaults(), clock, new SplittableRandom(7));
     stepNanos = Duration.ofMinutes(1).toNanos() / (2L * bridges);
     snapshot = new FleetSnapshot(clock.instant(), fleet);
   }
