@@ -54,6 +54,7 @@ public final class Headroom implements AutoCloseable {
     Duration horizon = settings.maxStaleness().plus(settings.pollInterval());
     return new Policy(
         settings.maxLoad(),
+        settings.hardMaxLoad(),
         settings.roomCost(),
         CHOICES,
         SPREAD,

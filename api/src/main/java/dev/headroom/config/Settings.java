@@ -37,7 +37,9 @@ public record Settings(
     String bind,
     int rateLimit,
     List<Cidr> trustedProxies,
-    Optional<Secret> adminToken) {
+    Optional<Secret> adminToken,
+    double hardMaxLoad,
+    Map<String, String> regionNames) {
 
   /** Every variable the service reads, in the contract's order, with its default (or null). */
   public static final Map<String, String> DEFAULTS;
@@ -64,6 +66,8 @@ public record Settings(
     d.put("HEADROOM_RATE_LIMIT", "30");
     d.put("HEADROOM_TRUSTED_PROXIES", "");
     d.put("HEADROOM_ADMIN_TOKEN", null);
+    d.put("HEADROOM_HARD_MAX_LOAD", "0.95");
+    d.put("HEADROOM_REGION_NAMES", "");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -152,6 +156,12 @@ public record Settings(
       }
     }
     Optional<Secret> admin = Optional.ofNullable(Secret.ofNullable(raw.get("HEADROOM_ADMIN_TOKEN")));
+    double hardMaxLoad = r.fraction("HEADROOM_HARD_MAX_LOAD", false);
+    if (hardMaxLoad < maxLoad) {
+      throw new SettingsException(
+          "HEADROOM_HARD_MAX_LOAD", "must be at least HEADROOM_MAX_LOAD (" + maxLoad + ")");
+    }
+    Map<String, String> regionNames = regionNames(raw.getOrDefault("HEADROOM_REGION_NAMES", ""));
     return new Settings(
         url,
         user,
@@ -170,7 +180,9 @@ public record Settings(
         bind,
         rateLimit,
         List.copyOf(proxies),
-        admin);
+        admin,
+        hardMaxLoad,
+        regionNames);
   }
 
   /** Checks what {@code serve} and {@code plan} need beyond the defaults: a Prometheus URL. */
@@ -240,6 +252,34 @@ public record Settings(
     return uri;
   }
 
+  private static final Pattern REGION_CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  /**
+   * {@code HEADROOM_REGION_NAMES}: {@code code=Name} pairs separated by commas
+   * ({@code fr-par=Paris,nl-ams=Amsterdam}), the names people see on the room page.
+   */
+  private static Map<String, String> regionNames(String value) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String code = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+      String name = eq < 0 ? "" : part.substring(eq + 1).trim();
+      if (eq < 0 || !REGION_CODE.matcher(code).matches() || name.isEmpty() || name.length() > 64) {
+        throw new SettingsException(
+            "HEADROOM_REGION_NAMES",
+            "must be code=Name pairs separated by commas like fr-par=Paris,nl-ams=Amsterdam, not '"
+                + part.trim() + "'");
+      }
+      if (names.put(code, name) != null) {
+        throw new SettingsException("HEADROOM_REGION_NAMES", "names the region '" + code + "' twice");
+      }
+    }
+    return Collections.unmodifiableMap(names);
+  }
+
   /** One line: every setting, secrets masked. */
   @Override
   public String toString() {
@@ -255,6 +295,10 @@ public record Settings(
         + Durations.format(pollInterval)
         + " maxLoad="
         + maxLoad
+        + " hardMaxLoad="
+        + hardMaxLoad
+        + " regionNames="
+        + regionNames
         + " roomCost="
         + roomCost
         + " maxStaleness="

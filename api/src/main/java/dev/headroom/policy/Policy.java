@@ -32,13 +32,17 @@ import java.util.random.RandomGenerator;
  * draw among the best few keeps replicas that cannot see each other's rooms from all picking the
  * same bridge (as in Mitzenmacher's analysis of stale load information).
  *
- * <p><b>Named rooms</b> use rendezvous (highest-random-weight) hashing over the bridges that are
- * eligible <i>by the snapshot alone</i>: every replica sees the same snapshot, so every replica
- * picks the same bridge, and removing a bridge moves only the rooms that were on it. Local
- * accounting is left out of this choice on purpose, since it differs between replicas.
+ * <p><b>Named rooms</b> (a name is one meeting) go to the first bridge in rendezvous
+ * (highest-random-weight) order of the name over the bridges that are up, not draining and whose
+ * <i>polled</i> load is below {@code hardMaxLoad}. The region asked for is ignored, and so is
+ * everything local to this replica (the ledger's estimate is charged for the room but never
+ * changes which bridge): every replica sees the same snapshot, so every replica picks the same
+ * bridge. A bridge above {@code maxLoad} keeps its named rooms (running meetings grow into the
+ * margin up to {@code hardMaxLoad}); down, draining or at {@code hardMaxLoad} it loses them to
+ * each name's next bridge in rendezvous order, and removing a bridge moves only its own names.
  *
- * <p>A region, when given, is preferred while it has an eligible bridge; otherwise the room spills
- * to the whole fleet and the choice says so.
+ * <p>For new rooms a region, when given, is preferred while it has an eligible bridge; otherwise
+ * the room spills to the whole fleet and the choice says so.
  *
  * <p>Cost: per snapshot the policy builds an index (O(n log n), amortised over the rooms handed
  * out until the next poll) that keeps the eligible bridges ordered by estimated load and is
@@ -53,6 +57,7 @@ public final class Policy {
   static final long REBUILD_SECONDS = 10;
 
   private final double maxLoad;
+  private final double hardMaxLoad;
   private final double roomCost;
   private final int choices;
   private final double spread;
@@ -63,11 +68,8 @@ public final class Policy {
   private Index index; // guarded by this
 
   /**
-   * @param maxLoad a bridge at or above this estimated load gets no new rooms
-   * @param roomCost load one new room is assumed to add until a poll shows it
-   * @param choices how many of the least loaded bridges a new room is drawn from (at least 1)
-   * @param spread how far above the least estimated load a bridge may be and still be drawn
-   * @param visibility how long a new room takes to show fully in the polled load (the rate window)
+   * A policy whose named rooms leave a bridge at {@code max(maxLoad, 0.95)}, the default
+   * {@code HEADROOM_HARD_MAX_LOAD}; see the full constructor.
    */
   public Policy(
       double maxLoad,
@@ -78,6 +80,33 @@ public final class Policy {
       AssignmentLedger ledger,
       Clock clock,
       RandomGenerator random) {
+    this(maxLoad, Math.max(maxLoad, 0.95), roomCost, choices, spread, visibility, ledger, clock, random);
+  }
+
+  /**
+   * @param maxLoad a bridge at or above this estimated load gets no new rooms
+   * @param hardMaxLoad a bridge at or above this polled load loses its named rooms (at least
+   *     {@code maxLoad})
+   * @param roomCost load one new room is assumed to add until a poll shows it
+   * @param choices how many of the least loaded bridges a new room is drawn from (at least 1)
+   * @param spread how far above the least estimated load a bridge may be and still be drawn
+   * @param visibility how long a new room takes to show fully in the polled load (the rate window)
+   */
+  public Policy(
+      double maxLoad,
+      double hardMaxLoad,
+      double roomCost,
+      int choices,
+      double spread,
+      java.time.Duration visibility,
+      AssignmentLedger ledger,
+      Clock clock,
+      RandomGenerator random) {
+    if (!(hardMaxLoad >= maxLoad)) {
+      throw new IllegalArgumentException(
+          "hardMaxLoad must be at least maxLoad (" + maxLoad + "), was " + hardMaxLoad);
+    }
+    this.hardMaxLoad = hardMaxLoad;
     if (choices < 1) {
       throw new IllegalArgumentException("choices must be at least 1, was " + choices);
     }
@@ -125,33 +154,30 @@ public final class Policy {
     return record(chosen.bridge, before, spilled);
   }
 
+  /** The polled load at which a bridge loses its named rooms. */
+  public double hardMaxLoad() {
+    return hardMaxLoad;
+  }
+
   /**
    * Chooses the bridge for a named room (already {@link RoomNames#normalise normalised}) and
-   * counts the room against it. Every policy given the same snapshot returns the same bridge.
+   * counts the room against it. Every policy given the same snapshot returns the same bridge,
+   * whatever region is asked for (it is ignored: the choice's region is its bridge's) and
+   * whatever rooms this policy handed out before; the choice never says it spilled.
    *
-   * @throws UnknownRegionException when no bridge carries {@code region}
-   * @throws NoCapacityException when no bridge is eligible
+   * @param region ignored; kept so that callers need not tell the two kinds of room apart
+   * @throws NoCapacityException when every bridge is down, draining or at the hard maximum
    */
   public synchronized Choice assignNamed(FleetSnapshot snapshot, String room, String region)
-      throws UnknownRegionException, NoCapacityException {
-    checkRegion(snapshot, region);
+      throws NoCapacityException {
     Index idx = index(snapshot);
-    long roomHash = mix(fnv1a(room));
-    boolean spilled = false;
-    Entry chosen = null;
-    if (region != null) {
-      chosen = rendezvous(roomHash, idx.eligibleByRegion.get(region));
-      spilled = chosen == null;
-    }
-    if (chosen == null) {
-      chosen = rendezvous(roomHash, idx.eligible);
-    }
+    Entry chosen = rendezvous(mix(fnv1a(room)), idx.named);
     if (chosen == null) {
       throw new NoCapacityException(why(snapshot));
     }
     double before = chosen.estimated;
     idx.charge(chosen, roomCost, maxLoad);
-    return record(chosen.bridge, before, spilled);
+    return record(chosen.bridge, before, false);
   }
 
   /** Every bridge of the snapshot with its estimated load and state, ordered by URL. */
@@ -232,9 +258,6 @@ public final class Policy {
   }
 
   private static Entry rendezvous(long roomHash, Entry[] eligible) {
-    if (eligible == null) {
-      return null;
-    }
     Entry winner = null;
     long top = 0;
     for (Entry e : eligible) {
@@ -298,15 +321,14 @@ public final class Policy {
           .thenComparing(e -> e.bridge.url());
 
   /**
-   * Per-snapshot state. {@code eligible*}: bridges eligible by the snapshot alone (named rooms).
-   * {@code open*}: those whose estimate is still below the max load, ordered by estimate (new
-   * rooms).
+   * Per-snapshot state. {@code named}: bridges that may take named rooms by the snapshot alone
+   * (up, not draining, polled load below the hard maximum). {@code open*}: those whose polled load
+   * and estimate are still below the max load, ordered by estimate (new rooms).
    */
   private final class Index {
     final FleetSnapshot snapshot;
     final Instant builtAt;
-    final Entry[] eligible;
-    final Map<String, Entry[]> eligibleByRegion = new HashMap<>();
+    final Entry[] named;
     final TreeSet<Entry> open = new TreeSet<>(BY_ESTIMATE);
     final Map<String, TreeSet<Entry>> openByRegion = new HashMap<>();
 
@@ -314,21 +336,18 @@ public final class Policy {
       this.snapshot = snapshot;
       this.builtAt = builtAt;
       List<Entry> all = new ArrayList<>();
-      Map<String, List<Entry>> regions = new HashMap<>();
       for (Bridge b : snapshot.bridges()) {
-        if (b.up() && !b.draining() && b.load() < maxLoad) {
+        if (b.up() && !b.draining() && b.load() < hardMaxLoad) {
           long hash = mix(fnv1a(b.url()));
           Entry e = new Entry(b, hash, mix(hash ^ salt), estimated(b, snapshot.takenAt()));
           all.add(e);
-          regions.computeIfAbsent(b.region(), r -> new ArrayList<>()).add(e);
-          if (e.estimated < maxLoad) {
+          if (b.load() < maxLoad && e.estimated < maxLoad) {
             open.add(e);
             openByRegion.computeIfAbsent(b.region(), r -> new TreeSet<>(BY_ESTIMATE)).add(e);
           }
         }
       }
-      this.eligible = all.toArray(new Entry[0]);
-      regions.forEach((r, list) -> eligibleByRegion.put(r, list.toArray(new Entry[0])));
+      this.named = all.toArray(new Entry[0]);
     }
 
     /** Adds one room's cost to an entry, keeping both orderings right. */

@@ -137,4 +137,39 @@ class SettingsTest {
     assertTrue(s.trustedProxies().get(2).contains("192.0.2.7"));
     assertFalse(s.trustedProxies().get(2).contains("192.0.2.8"));
   }
+
+  @ParameterizedTest(name = "{0}={1} is refused")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "HEADROOM_HARD_MAX_LOAD|0",
+        "HEADROOM_HARD_MAX_LOAD|1.01",
+        "HEADROOM_HARD_MAX_LOAD|0.8",
+        "HEADROOM_HARD_MAX_LOAD|full",
+        "HEADROOM_REGION_NAMES|Paris",
+        "HEADROOM_REGION_NAMES|fr-par=",
+        "HEADROOM_REGION_NAMES|=Paris",
+        "HEADROOM_REGION_NAMES|'fr-par=Paris,fr-par=Lyon'",
+        "HEADROOM_REGION_NAMES|'fr par=Paris'",
+      })
+  void aBadHardMaximumOrRegionNameListIsRefusedNamingTheVariable(String variable, String value) {
+    SettingsException e = refused(Map.of(variable, value));
+    assertEquals(variable, e.variable());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void theHardMaximumDefaultsTo95PercentAndMayEqualTheMaximum() {
+    assertEquals(0.95, Settings.defaults().hardMaxLoad());
+    assertEquals(0.85, Settings.load(Map.of("HEADROOM_HARD_MAX_LOAD", "0.85"), List.of()).hardMaxLoad());
+    assertEquals(1.0, Settings.load(Map.of("HEADROOM_HARD_MAX_LOAD", "1"), List.of()).hardMaxLoad());
+  }
+
+  @Test
+  void regionNamesAreReadAsCodeNamePairsInTheirOrder() {
+    Settings s = Settings.load(Map.of("HEADROOM_REGION_NAMES", " fr-par=Paris , nl-ams=Amsterdam (NL),"), List.of());
+    assertEquals(Map.of("fr-par", "Paris", "nl-ams", "Amsterdam (NL)"), s.regionNames());
+    assertEquals(List.of("fr-par", "nl-ams"), List.copyOf(s.regionNames().keySet()));
+    assertEquals(Map.of(), Settings.defaults().regionNames());
+  }
 }

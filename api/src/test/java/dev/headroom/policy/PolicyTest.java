@@ -192,22 +192,6 @@ class PolicyTest {
     assertEquals("https://ams1.example", spilled.bridge().url());
     assertTrue(spilled.spilled());
     assertThrows(UnknownRegionException.class, () -> p.assignNew(snapshot, "us-east"));
-    assertThrows(UnknownRegionException.class, () -> p.assignNamed(snapshot, "x", "us-east"));
-  }
-
-  @Test
-  void aNamedRoomPrefersItsRegionAndSpillsWhenTheRegionIsFull() throws Exception {
-    FleetSnapshot snapshot =
-        new FleetSnapshot(
-            clock.instant(),
-            List.of(
-                new Bridge("https://par1.example", "fr-par", 0.90, true, false),
-                new Bridge("https://ams1.example", "nl-ams", 0.10, true, false),
-                new Bridge("https://ams2.example", "nl-ams", 0.10, true, false)));
-    Choice c = policy(1).assignNamed(snapshot, "board", "fr-par");
-    assertTrue(c.spilled());
-    assertEquals("nl-ams", c.bridge().region());
-    assertFalse(policy(1).assignNamed(snapshot, "board", "nl-ams").spilled());
   }
 
   @Test
@@ -217,7 +201,8 @@ class PolicyTest {
     FleetSnapshot draining =
         new FleetSnapshot(clock.instant(), List.of(new Bridge("https://d.example", "fr-par", 0.1, true, true)));
     assertEquals(NoCapacityException.Why.DRAINING, assertThrows(NoCapacityException.class, () -> policy(1).assignNew(draining, null)).why());
-    assertThrows(NoCapacityException.class, () -> policy(1).assignNamed(snapshot, "r", null));
+    FleetSnapshot overHardMax = Fleets.equalLoad(clock.instant(), 3, 0.96);
+    assertThrows(NoCapacityException.class, () -> policy(1).assignNamed(overHardMax, "r", null));
     FleetSnapshot empty = new FleetSnapshot(clock.instant(), List.of());
     assertEquals(NoCapacityException.Why.NONE_UP, assertThrows(NoCapacityException.class, () -> policy(1).assignNew(empty, null)).why());
   }
