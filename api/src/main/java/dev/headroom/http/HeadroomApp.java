@@ -106,6 +106,7 @@ public final class HeadroomApp {
               });
           config.routes.before(this::securityHeaders);
           config.routes.post("/assign", rooms::assign);
+          config.routes.get("/r/{room}", rooms::link);
           config.routes.get("/bridges", fleetRoutes::bridges);
           config.routes.get("/regions", fleetRoutes::regions);
           config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));

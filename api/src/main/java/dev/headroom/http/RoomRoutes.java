@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The routes that hand out rooms: {@code POST /assign}. Every decision passes the rate limit,
+ * The routes that hand out rooms: {@code POST /assign} (JSON for the room page and scripts) and
+ * {@code GET /r/{room}} (the stable meeting link: a redirect for a person, refusals as a small
+ * HTML page with the sentence). Every decision passes the rate limit,
  * needs a snapshot, goes through the {@link Policy}, and is counted in the metrics and told to the
  * listener; refusals are {@link ApiError}s counted by their code. Thread-safe.
  */
@@ -70,6 +72,22 @@ final class RoomRoutes {
     } catch (ApiError e) {
       metrics.reject(e.code);
       throw e;
+    }
+  }
+
+  /**
+   * {@code GET /r/{room}}: 302 to {@code <bridge>/<room>} by the named-room rule, counted and rate
+   * limited like {@code /assign}; an invalid name, the rate limit or a full fleet answer HTML.
+   */
+  void link(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    try {
+      String room = RequestParsing.roomName(ctx.pathParam("room"));
+      Assigned a = decide(ctx, room, null);
+      ctx.status(302).header("Location", a.choice.bridge().url() + "/" + a.room).result("");
+    } catch (ApiError e) {
+      metrics.reject(e.code);
+      ErrorAnswers.html(e, ctx);
     }
   }
 
