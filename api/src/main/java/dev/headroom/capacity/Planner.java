@@ -83,6 +83,82 @@ public final class Planner {
     return clamp(count);
   }
 
+  /**
+   * Why {@link #plan} recommends what it does, as a sentence fragment for the dashboard:
+   * {@code "average load 23 % is below the 25 % scale-in threshold"}.
+   */
+  public String reason(FleetSnapshot snapshot) {
+    Plan plan = plan(snapshot);
+    boolean haveData = false;
+    for (Bridge b : snapshot.bridges()) {
+      haveData |= !b.draining() && b.up();
+    }
+    if (!haveData) {
+      return "no bridge reports its load, so the count stays";
+    }
+    double percent = plan.avgLoad() * 100;
+    StepPolicy.Step out = null;
+    for (StepPolicy.Step s : scaleOut.steps()) {
+      if (percent >= s.thresholdPercent()) {
+        out = s;
+      }
+    }
+    String why;
+    if (out != null) {
+      why = "average load " + percent(percent, out.thresholdPercent()) + " is at or above the "
+          + percent(out.thresholdPercent(), -1) + " scale-out threshold";
+    } else {
+      StepPolicy.Step in = null;
+      for (StepPolicy.Step s : scaleIn.steps()) {
+        if (percent < s.thresholdPercent()) {
+          in = s;
+          break;
+        }
+      }
+      if (in != null) {
+        why = "average load " + percent(percent, in.thresholdPercent()) + " is below the "
+            + percent(in.thresholdPercent(), -1) + " scale-in threshold";
+      } else {
+        why = "average load " + percent(percent, -1) + " is within the scaling thresholds";
+      }
+    }
+    int unclamped = recommendUnclamped(plan.bridges(), plan.avgLoad());
+    if (unclamped < min && plan.recommended() == min) {
+      why += ", and the fleet never goes below " + min;
+    } else if (unclamped > max && plan.recommended() == max) {
+      why += ", and the fleet never goes above " + max;
+    }
+    return why;
+  }
+
+  private int recommendUnclamped(int count, double avgLoad) {
+    double percent = avgLoad * 100;
+    double change = 0;
+    for (StepPolicy.Step s : scaleOut.steps()) {
+      if (percent >= s.thresholdPercent()) {
+        change = s.changePercent();
+      }
+    }
+    if (change > 0) {
+      return count + round(count * change / 100);
+    }
+    for (StepPolicy.Step s : scaleIn.steps()) {
+      if (percent < s.thresholdPercent()) {
+        return count - round(count * s.changePercent() / 100);
+      }
+    }
+    return count;
+  }
+
+  /** Whole percent, or one decimal where rounding would make it equal to {@code nextTo}. */
+  private static String percent(double value, double nextTo) {
+    long whole = Math.round(value);
+    if (whole == Math.round(nextTo) && Math.abs(value - nextTo) > 1e-9) {
+      return String.format(java.util.Locale.ROOT, "%.1f %%", value);
+    }
+    return whole + " %";
+  }
+
   private static int round(double magnitude) {
     if (magnitude <= 0) {
       return 0;

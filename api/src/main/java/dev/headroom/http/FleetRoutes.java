@@ -69,6 +69,9 @@ final class FleetRoutes {
       summary.put("eligible", statuses.stream().filter(b -> b.state() == BridgeStatus.State.OK).count());
       summary.put("averageLoad", Freshness.round(plan.avgLoad(), 3));
       summary.put("recommendedBridges", plan.recommended());
+      summary.put("countedBridges", plan.bridges());
+      summary.put("recommendedChange", plan.recommended() - plan.bridges());
+      summary.put("recommendationReason", planner.reason(snapshot.get()));
       for (BridgeStatus b : statuses) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("url", b.bridge().url());
@@ -110,6 +113,10 @@ final class FleetRoutes {
                     row.put("name", name);
                     row.put("bridges", c[0]);
                     row.put("eligible", c[1]);
+                    String label = settings.regionNames().get(name);
+                    if (label != null) {
+                      row.put("label", label);
+                    }
                     regions.add(row);
                   });
             });

@@ -51,4 +51,33 @@ class PlannerTest {
     assertTrue(e.getMessage().contains("'85'"), e.getMessage());
     assertEquals("75=10,85=40", StepPolicy.parse("85=40, 75=10").toString());
   }
+
+  private static FleetSnapshot fleet(int bridges, double load) {
+    List<Bridge> list = new ArrayList<>();
+    for (int i = 0; i < bridges; i++) {
+      list.add(new Bridge("https://b" + i, "r", load, true, false));
+    }
+    return new FleetSnapshot(Instant.EPOCH, list);
+  }
+
+  @ParameterizedTest(name = "{0} bridges at {1} load: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "8|0.23|average load 23 % is below the 25 % scale-in threshold",
+        "8|0.249|average load 24.9 % is below the 25 % scale-in threshold",
+        "8|0.50|average load 50 % is within the scaling thresholds",
+        "8|0.78|average load 78 % is at or above the 75 % scale-out threshold",
+        "8|0.90|average load 90 % is at or above the 85 % scale-out threshold",
+        "2|0.05|average load 5 % is below the 25 % scale-in threshold, and the fleet never goes below 2",
+      })
+  void theReasonNamesTheAverageAndTheThresholdThatDecided(int bridges, double load, String reason) {
+    assertEquals(reason, planner.reason(fleet(bridges, load)));
+  }
+
+  @Test
+  void withoutLoadDataTheReasonSaysSo() {
+    List<Bridge> down = List.of(new Bridge("https://b0", "r", Double.NaN, false, false));
+    assertEquals("no bridge reports its load, so the count stays", planner.reason(new FleetSnapshot(Instant.EPOCH, down)));
+  }
 }
