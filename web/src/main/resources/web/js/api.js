@@ -12,6 +12,17 @@ export function roomProblem(name) {
 }
 
 /**
+ * What people type, made into a room name: lower case, spaces (and runs of them) become "-",
+ * every other character outside the rule is dropped. "Team sync!" → "team-sync".
+ * Returns {name, dropped}: dropped is true when characters other than spaces were left out.
+ */
+export function toRoomName(typed) {
+  const spaced = typed.toLowerCase().replace(/\s+/g, '-');
+  const name = spaced.replace(/[^a-z0-9_-]/g, '').slice(0, 64);
+  return { name, dropped: name.length < spaced.slice(0, 64).length };
+}
+
+/**
  * fetch() that never throws for HTTP errors: resolves to {ok, status, body, retryAfter} or, when
  * the network failed, to {ok: false, status: 0, network: true}.
  */
@@ -37,4 +48,13 @@ export async function call(path, options = {}) {
 export function show(element, text) {
   element.textContent = text || '';
   element.hidden = !text;
+}
+
+/** The host of a URL ("https://b1.meet.example" → "b1.meet.example"), or the text itself. */
+export function hostOf(url) {
+  try {
+    return new URL(url).host || url;
+  } catch (e) {
+    return url;
+  }
 }

@@ -1,12 +1,17 @@
 // The fleet dashboard: every bridge with its load and state, refreshed in place every few seconds.
-import { call, show } from './api.js';
+// The alarm banner says, in a sentence, when no bridge takes rooms, when the data is stale and
+// when Headroom itself cannot be reached (then the last figures stay, greyed, and their age
+// keeps counting).
+import { call, hostOf, show } from './api.js';
 
 const REFRESH_MS = 3000;
 const TOKEN_KEY = 'headroom.adminToken';
 
 const rows = document.getElementById('bridge-rows');
 const empty = document.getElementById('empty');
-const degraded = document.getElementById('degraded');
+const alarm = document.getElementById('fleet-alarm');
+const tableWrap = document.getElementById('table-wrap');
+const reason = document.getElementById('recommend-reason');
 const errorBox = document.getElementById('error');
 const status = document.getElementById('refresh-status');
 const tokenForm = document.getElementById('token-form');
@@ -21,6 +26,8 @@ const totals = {
 
 const STATE_TEXT = { ok: 'ok', full: 'full', draining: 'draining', down: 'down' };
 let timer = null;
+let last = null; // {body, receivedAt}: the last fleet data and when it arrived
+let unreachable = false;
 
 function percent(value) {
   return typeof value === 'number' ? `${Math.round(value * 100)} %` : '–';
@@ -32,9 +39,10 @@ function ageText(seconds) {
   return `${Math.round(seconds / 60)} min`;
 }
 
-function cell(row, className) {
+function cell(row, className, label) {
   const td = document.createElement('td');
   if (className) td.className = className;
+  if (label) td.dataset.label = label;
   row.append(td);
   return td;
 }
@@ -44,9 +52,11 @@ function newRow(url) {
   const tr = document.createElement('tr');
   tr.setAttribute('data-testid', 'bridge-row');
   tr.dataset.url = url;
-  cell(tr, 'url').textContent = url;
-  cell(tr, 'region');
-  const loadCell = cell(tr, 'load-cell');
+  const name = cell(tr, 'url', 'Bridge');
+  name.textContent = hostOf(url);
+  name.title = url;
+  cell(tr, 'region', 'Region');
+  const loadCell = cell(tr, 'load-cell', 'Load');
   const load = document.createElement('div');
   load.className = 'load';
   const bar = document.createElement('div');
@@ -62,8 +72,8 @@ function newRow(url) {
   load.append(bar, value);
   loadCell.append(load);
   const state = document.createElement('span');
-  cell(tr, 'state-cell').append(state);
-  cell(tr, 'num rooms');
+  cell(tr, 'state-cell', 'State').append(state);
+  cell(tr, 'num rooms', 'Rooms since poll');
   return tr;
 }
 
@@ -105,13 +115,81 @@ function render(body) {
   totals.bridges.textContent = String(body.bridges.length);
   totals.eligible.textContent = String(summary.eligible ?? body.bridges.filter((b) => b.state === 'ok').length);
   totals.load.textContent = percent(summary.averageLoad);
-  totals.recommended.textContent = summary.recommendedBridges ?? '–';
+  renderRecommendation(summary);
+  reason.textContent = typeof summary.recommendationReason === 'string' ? summary.recommendationReason : '';
   totals.age.textContent = ageText(body.snapshotAgeSeconds);
-  show(degraded, body.degraded
-    ? (typeof body.snapshotAgeSeconds === 'number'
-      ? `Fleet data is ${ageText(body.snapshotAgeSeconds)} old: Prometheus is not answering. Rooms are still handed out from the last known state.`
-      : 'No fleet data yet: Headroom has not heard from Prometheus.')
-    : '');
+  renderAlarm();
+}
+
+/** "7 (−1)", "9 (+2)" or "8 (no change)": the count, and its change in smaller type. */
+function renderRecommendation(summary) {
+  const n = summary.recommendedBridges;
+  const change = summary.recommendedChange;
+  if (typeof n !== 'number') {
+    totals.recommended.textContent = '–';
+    return;
+  }
+  if (typeof change !== 'number') {
+    totals.recommended.textContent = String(n);
+    return;
+  }
+  const small = document.createElement('span');
+  small.className = 'change';
+  small.textContent = change === 0 ? '(no change)' : `(${change > 0 ? '+' : '−'}${Math.abs(change)})`;
+  totals.recommended.replaceChildren(document.createTextNode(`${n} `), small);
+}
+
+/** An age that changes at most once a minute, for sentences a screen reader reads out. */
+function coarseAge(seconds) {
+  return seconds < 120 ? 'about a minute' : `${Math.round(seconds / 60)} min`;
+}
+
+/** Seconds since the last data was scraped, counted on from when it arrived. */
+function currentAge() {
+  if (!last || typeof last.body.snapshotAgeSeconds !== 'number') return null;
+  return last.body.snapshotAgeSeconds + (Date.now() - last.receivedAt) / 1000;
+}
+
+/** Every reason for alarm that holds now, one sentence each, in the banner. */
+function renderAlarm() {
+  const sentences = [];
+  const age = currentAge();
+  if (unreachable) {
+    sentences.push(last
+      ? 'Headroom cannot be reached: the figures below are the last ones received, and their age keeps counting.'
+      : 'Headroom cannot be reached: no fleet data to show.');
+  }
+  if (last) {
+    const body = last.body;
+    const taking = body.bridges.filter((b) => b.state === 'ok').length;
+    if (taking === 0) {
+      sentences.push('No bridge is taking rooms — people are being turned away.');
+    }
+    if (body.degraded) {
+      sentences.push(typeof body.snapshotAgeSeconds === 'number'
+        ? `Fleet data is ${coarseAge(age)} old: Prometheus is not answering. Rooms are still handed out from the last known state.`
+        : 'No fleet data yet: Headroom has not heard from Prometheus.');
+    }
+  }
+  const text = sentences.join('\n');
+  if (alarm.dataset.text !== text) {
+    alarm.dataset.text = text;
+    alarm.replaceChildren(...sentences.map((sentence) => {
+      const p = document.createElement('p');
+      p.textContent = sentence;
+      return p;
+    }));
+  }
+  alarm.hidden = sentences.length === 0;
+  tableWrap.classList.toggle('unreachable', unreachable);
+  document.getElementById('totals').classList.toggle('unreachable', unreachable);
+}
+
+/** The data age, and the alarm's sentence about it, keep counting between refreshes. */
+function tick() {
+  const age = currentAge();
+  if (age !== null) totals.age.textContent = ageText(age);
+  if (unreachable || (last && last.body.degraded)) renderAlarm();
 }
 
 async function refresh() {
@@ -132,10 +210,14 @@ async function refresh() {
   tokenForm.hidden = true;
   if (r.ok && r.body && Array.isArray(r.body.bridges)) {
     show(errorBox, '');
+    unreachable = false;
+    last = { body: r.body, receivedAt: Date.now() };
     render(r.body);
     status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } else if (r.network) {
-    show(errorBox, 'Headroom cannot be reached. Retrying…');
+    unreachable = true;
+    status.textContent = 'Headroom cannot be reached. Retrying…';
+    renderAlarm();
   } else {
     show(errorBox, (r.body && r.body.message) || `The fleet could not be loaded (${r.status}). Retrying…`);
   }
@@ -152,4 +234,5 @@ tokenForm.addEventListener('submit', (event) => {
   refresh();
 });
 
+setInterval(tick, 1000);
 refresh();
