@@ -122,6 +122,11 @@ public final class Planner {
         why = "average load " + percent(percent, -1) + " is within the scaling thresholds";
       }
     }
+    int draining = snapshot.bridges().size() - plan.bridges();
+    if (draining > 0) {
+      why += " (" + plan.bridges() + (plan.bridges() == 1 ? " bridge" : " bridges") + " counted, "
+          + draining + " draining)";
+    }
     int unclamped = recommendUnclamped(plan.bridges(), plan.avgLoad());
     if (unclamped < min && plan.recommended() == min) {
       why += ", and the fleet never goes below " + min;

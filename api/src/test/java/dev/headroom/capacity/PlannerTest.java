@@ -76,6 +76,15 @@ class PlannerTest {
   }
 
   @Test
+  void theReasonSaysWhenDrainingBridgesAreLeftOutOfTheCount() {
+    List<Bridge> list = new ArrayList<>(fleet(4, 0.5).bridges());
+    list.add(new Bridge("https://leaving", "r", 0.1, true, true));
+    assertEquals(
+        "average load 50 % is within the scaling thresholds (4 bridges counted, 1 draining)",
+        planner.reason(new FleetSnapshot(Instant.EPOCH, list)));
+  }
+
+  @Test
   void withoutLoadDataTheReasonSaysSo() {
     List<Bridge> down = List.of(new Bridge("https://b0", "r", Double.NaN, false, false));
     assertEquals("no bridge reports its load, so the count stays", planner.reason(new FleetSnapshot(Instant.EPOCH, down)));
