@@ -185,6 +185,22 @@ class BrowserTest {
   }
 
   @Test
+  void aBrokenStableLinkShowsAPageWithTheSentenceAndAWayToStartAMeeting() {
+    fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
+    browser.driver.manage().window().setSize(new Dimension(375, 800));
+    browser.driver.get(base + "/r/team%20sync");
+    assertEquals("This meeting link is not valid", browser.driver.findElement(By.tagName("h1")).getText());
+    assertEquals("A room name may contain only letters, digits, '-' and '_'.", byTestId("error").getText());
+    Object overflow =
+        browser.driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertEquals(0L, ((Number) overflow).longValue(), "no horizontal scrolling");
+    browser.screenshot("aBrokenStableLink-page");
+    browser.driver.findElement(By.linkText("Start a meeting")).click();
+    await(5).until(d -> d.getCurrentUrl().equals(base + "/"));
+    assertNoConsoleErrors("400");
+  }
+
+  @Test
   void aNewStartHidesThePreviousResultSoNoOldLinkIsSharedByMistake() {
     fleet.set(Instant.now(), bridge("a.meet.example", "fr-par", 0.2));
     browser.driver.get(base + "/");
