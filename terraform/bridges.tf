@@ -2,16 +2,24 @@
 
 resource "scaleway_instance_ip" "bridge" {
   count = var.bridge_count
+  zone  = var.zone
 }
 
 resource "scaleway_instance_server" "bridge" {
   count             = var.bridge_count
   name              = "${var.name}-b${count.index + 1}"
   type              = var.bridge_type
-  image             = var.bridge_image
+  image             = data.scaleway_instance_image.bridge.id
+  zone              = var.zone
   ip_id             = scaleway_instance_ip.bridge[count.index].id
   security_group_id = scaleway_instance_security_group.bridge.id
   tags              = [var.name, "bridge", "bridge_url=https://b${count.index + 1}.${var.domain}", "region=${var.region}"]
+
+  # A new bridge_image applies to bridges created from now on (scale out). Existing bridges are
+  # replaced one at a time after a drain (docs/operations.md), never all at once by an apply.
+  lifecycle {
+    ignore_changes = [image]
+  }
 }
 
 resource "scaleway_domain_record" "bridge" {

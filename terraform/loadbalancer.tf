@@ -1,11 +1,19 @@
 # The load balancer fronts the API and the site on 443. Media never goes through it.
 
-resource "scaleway_lb_ip" "main" {}
+locals {
+  # Paths only operators may reach through the load balancer.
+  operator_paths = ["/metrics", "/bridges"]
+}
+
+resource "scaleway_lb_ip" "main" {
+  zone = var.zone
+}
 
 resource "scaleway_lb" "main" {
-  name  = "${var.name}-lb"
-  ip_id = scaleway_lb_ip.main.id
-  type  = var.lb_type
+  name   = "${var.name}-lb"
+  ip_ids = [scaleway_lb_ip.main.id]
+  type   = var.lb_type
+  zone   = var.zone
 }
 
 resource "scaleway_domain_record" "site" {
@@ -53,17 +61,29 @@ resource "scaleway_lb_frontend" "https" {
   inbound_port    = 443
   certificate_ids = [scaleway_lb_certificate.site.id]
 
-  # The operator's endpoints answer only the control networks; everyone else gets denied.
+  # ACLs run in list order (index 1, 2, ...); the first one that matches decides, and a request
+  # no ACL matches goes to the backend. So: the operator endpoints are allowed from the control
+  # networks, then denied to everyone else; the site, /assign, /r/<room> and /fleet stay public.
   acl {
-    name = "operator-endpoints-from-control-only"
+    name = "operator-endpoints-from-control"
+    action {
+      type = "allow"
+    }
+    match {
+      ip_subnet         = var.control_cidrs
+      http_filter       = "path_begin"
+      http_filter_value = local.operator_paths
+    }
+  }
+
+  acl {
+    name = "operator-endpoints-denied-to-others"
     action {
       type = "deny"
     }
     match {
-      ip_subnet         = var.control_cidrs
-      invert            = true
       http_filter       = "path_begin"
-      http_filter_value = ["/metrics", "/bridges"]
+      http_filter_value = local.operator_paths
     }
   }
 }

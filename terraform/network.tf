@@ -1,16 +1,36 @@
-# Security groups: drop everything inbound except what each role needs.
+# Security groups: drop everything inbound except what reaches each host on purpose. Every
+# service Prometheus scrapes is open to the Prometheus server's address only; infra-checks derives
+# the expected flows from the Ansible roles and the load balancer and compares them with these.
 
 locals {
-  # The Prometheus server scrapes node_exporter; it sits outside the operators' networks.
-  scrape_cidrs = concat(var.control_cidrs, ["${scaleway_instance_ip.prometheus.address}/32"])
+  # Prometheus scrapes every target over the public network, from its own public address.
+  prometheus_cidr = "${scaleway_instance_ip.prometheus.address}/32"
+  # The load balancer forwards requests and runs its health checks from its public address.
+  lb_cidr = "${scaleway_lb_ip.main.ip_address}/32"
+  # Headroom replicas query Prometheus.
+  api_cidrs = [for ip in scaleway_instance_ip.api : "${ip.address}/32"]
+
+  # What Prometheus scrapes on each kind of host (ansible/roles/prometheus): node_exporter
+  # everywhere, Headroom's own /metrics on the API replicas.
+  bridge_scrape_ports = [9100]
+  api_scrape_ports    = [8080, 9100]
 }
 
 resource "scaleway_instance_security_group" "bridge" {
   name                    = "${var.name}-bridge"
-  description             = "Video bridges: HTTPS, JVB media, TURN; SSH and node_exporter from control only"
+  description             = "Video bridges: web, JVB media and TURN from anywhere; SSH from control; scrapes from Prometheus"
+  zone                    = var.zone
   inbound_default_policy  = "drop"
   outbound_default_policy = "accept"
   stateful                = true
+
+  # docker-jitsi-meet gets its Let's Encrypt certificate over HTTP (acme.sh standalone) and
+  # redirects plain HTTP to HTTPS.
+  inbound_rule {
+    action   = "accept"
+    protocol = "TCP"
+    port     = 80
+  }
 
   inbound_rule {
     action   = "accept"
@@ -25,10 +45,16 @@ resource "scaleway_instance_security_group" "bridge" {
     port     = 10000
   }
 
-  # TURN for clients behind strict NATs.
+  # TURN for clients behind strict NATs: UDP and TCP on 3478, TLS on 5349.
   inbound_rule {
     action   = "accept"
     protocol = "UDP"
+    port     = 3478
+  }
+
+  inbound_rule {
+    action   = "accept"
+    protocol = "TCP"
     port     = 3478
   }
 
@@ -49,19 +75,20 @@ resource "scaleway_instance_security_group" "bridge" {
   }
 
   dynamic "inbound_rule" {
-    for_each = local.scrape_cidrs
+    for_each = local.bridge_scrape_ports
     content {
       action   = "accept"
       protocol = "TCP"
-      port     = 9100
-      ip_range = inbound_rule.value
+      port     = inbound_rule.value
+      ip_range = local.prometheus_cidr
     }
   }
 }
 
 resource "scaleway_instance_security_group" "api" {
   name                    = "${var.name}-api"
-  description             = "Headroom API: 8080 from the load balancer; SSH and node_exporter from control"
+  description             = "Headroom API: 8080 from the load balancer; SSH from control; scrapes from Prometheus"
+  zone                    = var.zone
   inbound_default_policy  = "drop"
   outbound_default_policy = "accept"
   stateful                = true
@@ -70,7 +97,7 @@ resource "scaleway_instance_security_group" "api" {
     action   = "accept"
     protocol = "TCP"
     port     = 8080
-    ip_range = "${scaleway_lb_ip.main.ip_address}/32"
+    ip_range = local.lb_cidr
   }
 
   dynamic "inbound_rule" {
@@ -84,12 +111,12 @@ resource "scaleway_instance_security_group" "api" {
   }
 
   dynamic "inbound_rule" {
-    for_each = local.scrape_cidrs
+    for_each = local.api_scrape_ports
     content {
       action   = "accept"
       protocol = "TCP"
-      port     = 9100
-      ip_range = inbound_rule.value
+      port     = inbound_rule.value
+      ip_range = local.prometheus_cidr
     }
   }
 }
@@ -97,6 +124,7 @@ resource "scaleway_instance_security_group" "api" {
 resource "scaleway_instance_security_group" "prometheus" {
   name                    = "${var.name}-prometheus"
   description             = "Prometheus: 9090 from control and the API replicas; SSH from control"
+  zone                    = var.zone
   inbound_default_policy  = "drop"
   outbound_default_policy = "accept"
   stateful                = true
@@ -112,7 +140,7 @@ resource "scaleway_instance_security_group" "prometheus" {
   }
 
   dynamic "inbound_rule" {
-    for_each = concat(var.control_cidrs, [for ip in scaleway_instance_ip.api : "${ip.address}/32"])
+    for_each = concat(var.control_cidrs, local.api_cidrs)
     content {
       action   = "accept"
       protocol = "TCP"

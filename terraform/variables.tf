@@ -21,7 +21,7 @@ variable "region" {
 }
 
 variable "zone" {
-  description = "Scaleway availability zone inside the region, for instances and the load balancer."
+  description = "Scaleway availability zone inside the region, for instances, images and the load balancer; the root configuration's provider must be in the same region."
   type        = string
   default     = "fr-par-1"
 
@@ -97,40 +97,37 @@ variable "prometheus_type" {
 }
 
 variable "bridge_image" {
-  description = "Name or ID of the bridge image built by packer (packer/: headroom-bridge)."
+  description = "Exact name of the bridge image (packer build -only='bridge.*'; ansible/bridge.yml), as packer printed it (e.g. headroom-bridge-20261125-1950). Servers created from now on use it; existing ones are replaced one by one (docs/operations.md)."
   type        = string
-  default     = "headroom-bridge"
 
   validation {
-    condition     = length(var.bridge_image) > 0
-    error_message = "The bridge image must not be empty."
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$", var.bridge_image))
+    error_message = "The bridge_image must be an image name such as headroom-bridge-20261125-1950 (letters, digits, dots, dashes, underscores)."
   }
 }
 
 variable "api_image" {
-  description = "Name or ID of the API image built by packer (packer/: headroom-api)."
+  description = "Exact name of the Headroom API image (packer build -only='api.*'; ansible/api.yml), as packer printed it (e.g. headroom-api-20261125-1950). Servers created from now on use it; existing ones are replaced one by one (docs/operations.md)."
   type        = string
-  default     = "headroom-api"
 
   validation {
-    condition     = length(var.api_image) > 0
-    error_message = "The API image must not be empty."
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$", var.api_image))
+    error_message = "The api_image must be an image name such as headroom-api-20261125-1950 (letters, digits, dots, dashes, underscores)."
   }
 }
 
 variable "base_image" {
-  description = "Name or ID of the base image built by packer, used for the Prometheus server."
+  description = "Exact name of the base image (packer build -only='base.*'), used for the Prometheus server, as packer printed it (e.g. headroom-base-20261125-1930). Servers created from now on use it; existing ones are replaced one by one (docs/operations.md)."
   type        = string
-  default     = "headroom-base"
 
   validation {
-    condition     = length(var.base_image) > 0
-    error_message = "The base image must not be empty."
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$", var.base_image))
+    error_message = "The base_image must be an image name such as headroom-base-20261125-1930 (letters, digits, dots, dashes, underscores)."
   }
 }
 
 variable "control_cidrs" {
-  description = "Networks allowed to reach SSH, node_exporter, Prometheus, /metrics and /bridges (operators, CI)."
+  description = "Networks allowed to reach SSH, Prometheus, /metrics and /bridges (operators, CI)."
   type        = list(string)
 
   validation {

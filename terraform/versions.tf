@@ -1,21 +1,14 @@
+# A module: it names the providers it needs and nothing else. The backend (PostgreSQL state) and
+# the provider block with credentials and zone belong to the root configuration that calls it,
+# such as examples/minimal.
 terraform {
   required_version = ">= 1.5.0, < 2.0.0"
 
   required_providers {
     scaleway = {
-      source  = "scaleway/scaleway"
-      version = "~> 2.49"
+      source = "scaleway/scaleway"
+      # The schema infra-checks verifies every attribute against (scaleway-provider-2.81.json).
+      version = "~> 2.81.0"
     }
   }
-
-  # State lives in a managed PostgreSQL database. Nothing about it is written here: pass the
-  # connection string at init time (terraform init -backend-config="conn_str=...") or set
-  # PG_CONN_STR in the environment. See README.md.
-  backend "pg" {}
-}
-
-provider "scaleway" {
-  # Credentials come from SCW_ACCESS_KEY / SCW_SECRET_KEY / SCW_DEFAULT_PROJECT_ID.
-  zone   = var.zone
-  region = var.region
 }
