@@ -66,6 +66,33 @@ class TerraformTest {
     assertTrue(frontend.path("certificate_ids").toString().contains("scaleway_lb_certificate.site.id"));
   }
 
+  /** Milliseconds of a duration written as Terraform and Headroom write them: 500ms, 5s, 2m. */
+  private static long millis(String d) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(ms|s|m)$").matcher(d.strip());
+    assertTrue(m.matches(), "not a duration: " + d);
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> n;
+      case "s" -> n * 1000;
+      default -> n * 60_000;
+    };
+  }
+
+  @Test
+  void aStoppingReplicaAnswers503LongEnoughForTheLoadBalancerToNotice() throws Exception {
+    JsonNode backend = tf.resource("scaleway_lb_backend", "api");
+    long detection = millis(backend.path("health_check_delay").asText()) * backend.path("health_check_max_retries").asLong()
+        + millis(backend.path("health_check_timeout").asText());
+    JsonNode defaults = Yaml.read(Tool.ROOT.resolve("ansible/roles/headroom/defaults/main.yml"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(defaults.has("headroom_shutdown_delay"),
+        "ansible/roles/headroom/defaults/main.yml has no headroom_shutdown_delay yet (issue 10 item 13, the Ansible half): "
+            + "this check compares it with the load balancer's detection time of " + detection + " ms once it lands");
+    long delay = millis(defaults.path("headroom_shutdown_delay").asText());
+    assertTrue(delay >= detection, "headroom_shutdown_delay " + defaults.path("headroom_shutdown_delay").asText()
+        + " is shorter than the load balancer needs to notice a replica going away (health_check_delay x max_retries + timeout = "
+        + detection + " ms): requests would be dropped on every restart");
+  }
+
   @Test
   void apiReplicasShareAMaxAvailabilityPlacementGroup() {
     assertEquals("max_availability", tf.resource("scaleway_instance_placement_group", "api").path("policy_type").asText());
