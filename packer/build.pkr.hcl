@@ -1,12 +1,29 @@
 # Every image is provisioned by the Ansible playbook of the same name; nothing is done in shell.
+# The provisioner's inventory holds one host, `default`; `groups` puts it in the group the
+# playbook targets (bridge.yml: bridges, api.yml: api), or the playbook would match no host.
+# Extra variables go as JSON so booleans stay booleans. Images hold no secret: the playbooks
+# read none at image time; a vault password is passed only so Ansible can open
+# group_vars/all/vault.yml when one exists.
+
+locals {
+  vault_arguments = var.ansible_vault_password_file == "" ? [] : ["--vault-password-file", var.ansible_vault_password_file]
+  headroom_jar    = var.headroom_jar == "" ? abspath("${path.root}/../api/target/headroom.jar") : abspath(var.headroom_jar)
+}
 
 build {
   name    = "base"
   sources = ["source.scaleway.base"]
 
   provisioner "ansible" {
-    playbook_file = "${path.root}/../ansible/base.yml"
-    user          = "root"
+    playbook_file   = "${path.root}/../ansible/base.yml"
+    user            = "root"
+    groups          = ["base"]
+    extra_arguments = local.vault_arguments
+  }
+
+  post-processor "manifest" {
+    output     = "${path.root}/manifest.json"
+    strip_path = true
   }
 }
 
@@ -17,7 +34,13 @@ build {
   provisioner "ansible" {
     playbook_file   = "${path.root}/../ansible/bridge.yml"
     user            = "root"
-    extra_arguments = ["--extra-vars", "jitsi_start=false"]
+    groups          = ["bridges"]
+    extra_arguments = concat(["--extra-vars", jsonencode({ jitsi_start = false })], local.vault_arguments)
+  }
+
+  post-processor "manifest" {
+    output     = "${path.root}/manifest.json"
+    strip_path = true
   }
 }
 
@@ -28,6 +51,12 @@ build {
   provisioner "ansible" {
     playbook_file   = "${path.root}/../ansible/api.yml"
     user            = "root"
-    extra_arguments = ["--extra-vars", "headroom_jar_src=${var.headroom_jar} headroom_start=false"]
+    groups          = ["api"]
+    extra_arguments = concat(["--extra-vars", jsonencode({ headroom_jar_src = local.headroom_jar, headroom_start = false })], local.vault_arguments)
+  }
+
+  post-processor "manifest" {
+    output     = "${path.root}/manifest.json"
+    strip_path = true
   }
 }

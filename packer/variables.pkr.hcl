@@ -38,12 +38,29 @@ variable "commercial_type" {
 
 variable "image_prefix" {
   type        = string
-  description = "Image names are <prefix>-base, <prefix>-bridge and <prefix>-api."
+  description = "Image and snapshot names are <prefix>-base-<time>, <prefix>-bridge-<time> and <prefix>-api-<time> (UTC, YYYYMMDD-hhmmss)."
   default     = "headroom"
+}
+
+variable "base_image_id" {
+  type        = string
+  description = "UUID of the base image the bridge and api images start from (packer/manifest.json after the base build, or scw instance image list)."
+  default     = ""
+
+  validation {
+    condition     = var.base_image_id == "" || (length(var.base_image_id) == 36 && length(split("-", var.base_image_id)) == 5)
+    error_message = "The base_image_id must be an image UUID such as 6b7a1a49-5d10-4c0e-9a3e-2f4c8b1d0e77 (a name would be looked up in the marketplace)."
+  }
 }
 
 variable "headroom_jar" {
   type        = string
-  description = "Path of the Headroom jar baked into the api image (build it with mvn -B package)."
-  default     = "../api/target/headroom.jar" # relative to the directory packer runs in
+  description = "Path of the Headroom jar baked into the api image; empty: api/target/headroom.jar of this checkout (mvn -B package builds it)."
+  default     = ""
+}
+
+variable "ansible_vault_password_file" {
+  type        = string
+  description = "File holding the Ansible vault password, so the provisioner can open group_vars/all/vault.yml; from ANSIBLE_VAULT_PASSWORD_FILE. Empty: no vault."
+  default     = env("ANSIBLE_VAULT_PASSWORD_FILE")
 }
