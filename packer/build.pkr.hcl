@@ -24,6 +24,10 @@ build {
   post-processor "manifest" {
     output     = "${path.root}/manifest.json"
     strip_path = true
+    # terraform's base_image is this name; the next layer's base_image_id is the artifact ID.
+    custom_data = {
+      image_name = "${var.image_prefix}-base-${local.build_time}"
+    }
   }
 }
 
@@ -41,6 +45,10 @@ build {
   post-processor "manifest" {
     output     = "${path.root}/manifest.json"
     strip_path = true
+    # terraform's bridge_image is this name; the next layer's base_image_id is the artifact ID.
+    custom_data = {
+      image_name = "${var.image_prefix}-bridge-${local.build_time}"
+    }
   }
 }
 
@@ -58,5 +66,9 @@ build {
   post-processor "manifest" {
     output     = "${path.root}/manifest.json"
     strip_path = true
+    # terraform's api_image is this name; the next layer's base_image_id is the artifact ID.
+    custom_data = {
+      image_name = "${var.image_prefix}-api-${local.build_time}"
+    }
   }
 }
