@@ -37,6 +37,10 @@ output "ansible_inventory" {
   description = "Ansible inventory (YAML) of every host with its role variables: terraform output -raw ansible_inventory > ../ansible/inventory/hosts.yml"
   value = yamlencode({
     all = {
+      # Scaleway's Debian images log in as root with the project's SSH keys.
+      vars = {
+        ansible_user = "root"
+      }
       children = {
         bridges = {
           hosts = {

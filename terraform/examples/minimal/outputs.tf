@@ -8,6 +8,16 @@ output "bridge_urls" {
   value       = module.headroom.bridge_urls
 }
 
+output "bridge_addresses" {
+  description = "Public IPv4 address of every bridge, in bridge order (b1, b2, ...)."
+  value       = module.headroom.bridge_addresses
+}
+
+output "api_addresses" {
+  description = "Public IPv4 address of every Headroom API replica (api1, api2, ...)."
+  value       = module.headroom.api_addresses
+}
+
 output "prometheus_address" {
   description = "Public IPv4 address of the Prometheus server (9090, control networks only)."
   value       = module.headroom.prometheus_address
