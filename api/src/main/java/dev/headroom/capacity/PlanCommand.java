@@ -130,7 +130,7 @@ public final class PlanCommand {
       } else {
         out.printf(
             Locale.ROOT,
-            "Recommended: %d (%+d). In terraform/terraform.tfvars set %s = %d, then terraform apply%s.%n",
+            "Recommended: %d (%+d). In terraform/examples/minimal/terraform.tfvars set %s = %d, then terraform apply%s.%n",
             plan.recommended(), change, VARIABLE, plan.recommended(),
             change < 0 ? " after draining the bridges that will go (ansible-playbook drain.yml)" : "");
       }
