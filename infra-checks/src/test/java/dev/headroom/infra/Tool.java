@@ -16,7 +16,7 @@ record Tool(int exit, String output) {
   static Tool run(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of("/usr/bin", command[0])) && !Files.isExecutable(Path.of(command[0]))) {
       throw new IllegalStateException(
-          command[0] + " is missing: .ci/run installs it (apt-get install -y packer ansible ansible-lint yamllint prometheus nodejs)");
+          command[0] + " is missing: .ci/run installs it (apt-get install -y packer ansible ansible-lint yamllint prometheus nodejs docker-compose)");
     }
     Path log = Files.createTempFile("tool", ".log");
     ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
