@@ -148,6 +148,20 @@ class JitsiComposeTest {
   }
 
   @Test
+  void theGatewaysPasswordFileLetsPrometheusInWithTheMetricsPasswordAndOnlyNginxWorkersReadIt() throws Exception {
+    Path htpasswd = project.resolve("metrics.htpasswd");
+    String[] entry = Files.readString(htpasswd).trim().split(":", 2);
+    assertEquals("prometheus", entry[0], "the gateway's user is node_exporter's, which Prometheus already sends");
+    Matcher crypt = Pattern.compile("\\$6\\$([./0-9A-Za-z]{1,16})\\$[./0-9A-Za-z]{86}").matcher(entry[1]);
+    assertTrue(crypt.matches(), "nginx's auth_basic needs a crypt(3) hash; sha512-crypt at the default cost: " + entry[1]);
+    Tool openssl = Tool.run(project, Map.of(), "openssl", "passwd", "-6", "-salt", crypt.group(1), "example-metrics-password-for-rendering");
+    assertEquals(0, openssl.exit(), openssl.output());
+    assertEquals(entry[1], openssl.output().trim(), "the hash does not verify against jitsi_metrics_password");
+    assertEquals(defaults.path("jitsi_metrics_nginx_gid").asInt(), Files.getAttribute(htpasswd, "unix:gid"), "nginx's workers read it");
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(htpasswd)), "nobody else reads it");
+  }
+
+  @Test
   void thePortsInTheRoleDefaultsAreExactlyThePortsTheBridgeOpens() throws IOException {
     Set<String> open = new TreeSet<>();
     services().forEachRemaining(service -> ports(service.getKey()).forEach(p -> {
