@@ -288,7 +288,9 @@ class JitsiComposeTest {
     JsonNode config = YAML.readTree(dir.resolve("prometheus.yml").toFile());
     Map<String, JsonNode> jobs = new HashMap<>();
     config.path("scrape_configs").forEach(job -> jobs.put(job.path("job_name").asText(), job));
-    for (String[] job : List.of(new String[] {"jvb", "/jvb/metrics"}, new String[] {"bridge-nginx", "/nginx/metrics"})) {
+    // JVB's targets carry bridge_url (HEADROOM_SIGNALS=jvb reads them, and a dead videobridge is a dead bridge);
+    // the exporter's name the bridge in `bridge`, so the default health query never counts a dead exporter.
+    for (String[] job : List.of(new String[] {"jvb", "/jvb/metrics", "bridge_url"}, new String[] {"bridge-nginx", "/nginx/metrics", "bridge"})) {
       JsonNode scrape = jobs.get(job[0]);
       assertTrue(scrape != null, "no " + job[0] + " job in " + jobs.keySet());
       assertEquals(job[1], scrape.path("metrics_path").asText(), job[0]);
@@ -299,7 +301,8 @@ class JitsiComposeTest {
       assertEquals(2, targets.size(), "one target per bridge in the example inventory: " + targets);
       assertEquals("192.0.2.11:" + defaults.path("jitsi_metrics_port").asInt(), targets.path(0).path("targets").path(0).asText(),
           job[0] + " must land on the bridge's metrics gateway port (jitsi_metrics_port)");
-      assertEquals("https://b1.example.com", targets.path(0).path("labels").path("bridge_url").asText(), job[0]);
+      assertEquals("https://b1.example.com", targets.path(0).path("labels").path(job[2]).asText(), job[0] + " names the bridge in " + job[2]);
+      assertEquals(job[2].equals("bridge_url"), targets.path(0).path("labels").has("bridge_url"), job[0] + " labels: " + targets.path(0));
       assertEquals("fr-par", targets.path(0).path("labels").path("region").asText(), job[0]);
     }
   }
