@@ -11,8 +11,9 @@ locals {
   api_cidrs = [for ip in scaleway_instance_ip.api : "${ip.address}/32"]
 
   # What Prometheus scrapes on each kind of host (ansible/roles/prometheus): node_exporter
-  # everywhere, Headroom's own /metrics on the API replicas.
-  bridge_scrape_ports = [9100]
+  # everywhere, Headroom's own /metrics on the API replicas, the jitsi role's metrics gateway
+  # (jitsi_metrics_port: JVB's /metrics and the nginx exporter) on the bridges.
+  bridge_scrape_ports = [9100, 9888]
   api_scrape_ports    = [8080, 9100]
 }
 
