@@ -18,9 +18,11 @@ import java.util.random.RandomGenerator;
  * Chooses the bridge for each room from a snapshot that may be up to one poll old.
  *
  * <p><b>Eligible</b> means healthy, not draining and with an estimated load below {@code maxLoad}.
- * The <b>estimated load</b> is the snapshot's load plus {@code roomCost} for every room this
- * replica handed to the bridge that the snapshot cannot show yet (the {@link AssignmentLedger}):
- * rooms handed out after the snapshot's data was taken count fully; since the load is a rate over
+ * The <b>estimated load</b> is the snapshot's load plus one room's cost for every room this
+ * replica handed to the bridge that the snapshot cannot show yet (the {@link AssignmentLedger}).
+ * One room's cost is {@code roomCost} on a bridge of the snapshot's median size and {@code
+ * roomCost × median ÷ size} on others ({@link FleetSnapshot#costFactor}). Rooms
+ * handed out after the snapshot's data was taken count fully; since the load is a rate over
  * a window ({@code visibility}, the {@code [1m]} of the load query), rooms handed out within that
  * window before it count in proportion to the part of the window that has not seen them.
  *
