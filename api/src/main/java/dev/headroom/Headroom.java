@@ -58,11 +58,27 @@ public final class Headroom implements AutoCloseable {
         settings.roomCost(),
         CHOICES,
         SPREAD,
-        rateWindow(settings.loadQuery()),
+        visibility(settings),
         new AssignmentLedger(horizon, clock),
         clock,
         random);
   }
+
+  /**
+   * How long a new room takes to show fully in the polled load. For node_exporter CPU it is the
+   * load query's rate window. A videobridge's stress is a gauge without one: JVB samples its CPU
+   * every 10 s (the mean over the last 10 s), so a room shows within about two samples.
+   */
+  static Duration visibility(Settings settings) {
+    if (settings.signals() == Settings.Signals.JVB
+        && !settings.loadQuery().matches("(?s).*\\[\\d+(ms|s|m|h).*")) {
+      return JVB_VISIBILITY;
+    }
+    return rateWindow(settings.loadQuery());
+  }
+
+  /** Two of JVB's 10 s CPU samples (jitsi-videobridge JvbLoadManager, stable/jitsi-meet_9955). */
+  static final Duration JVB_VISIBILITY = Duration.ofSeconds(20);
 
   /**
    * The longest range selector in the load query ({@code [1m]} in the default): how long a new

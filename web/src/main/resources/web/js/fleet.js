@@ -78,7 +78,9 @@ function newRow(url) {
 }
 
 function updateRow(tr, bridge, maxLoad) {
-  tr.querySelector('.region').textContent = bridge.region || '–';
+  // Mixed fleets: the size from HEADROOM_CAPACITY_QUERY (CPUs by default) beside the region.
+  const size = typeof bridge.size === 'number' ? ` · size ${bridge.size}` : '';
+  tr.querySelector('.region').textContent = (bridge.region || '–') + size;
   const shown = typeof bridge.estimatedLoad === 'number' ? bridge.estimatedLoad : bridge.load;
   const width = typeof shown === 'number' ? Math.min(100, Math.max(0, shown * 100)) : 0;
   tr.querySelector('.fill').style.setProperty('width', `${width}%`);

@@ -42,8 +42,15 @@ public final class Planner {
     return new Planner(StepPolicy.parse("75=10,85=40"), StepPolicy.parse("25=10"), 2, 500);
   }
 
-  /** The advice for one snapshot. */
+  /**
+   * The advice for one snapshot. When the bridges' sizes differ (see {@link #planInSizes}),
+   * capacity is counted in sizes, not hosts.
+   */
   public Plan plan(FleetSnapshot snapshot) {
+    Plan sized = planInSizes(snapshot);
+    if (sized != null) {
+      return sized;
+    }
     int count = 0;
     int up = 0;
     double sum = 0;
@@ -58,6 +65,43 @@ public final class Planner {
     }
     double avg = up == 0 ? 0 : sum / up;
     return new Plan(count, avg, recommend(count, avg, up > 0));
+  }
+
+  /**
+   * Capacity in sizes, for a fleet whose bridges differ in size (a bridge without a size counts
+   * as the median size): the average load is weighted by size, the step policy is applied to the
+   * capacity counted in median-sized bridges, and the change is advised in bridges of the median
+   * size (what {@code bridge_count} adds or removes). {@code null} when all sizes are equal.
+   */
+  private Plan planInSizes(FleetSnapshot snapshot) {
+    double median = snapshot.medianSize();
+    if (Double.isNaN(median)) {
+      return null;
+    }
+    int count = 0;
+    double capacity = 0;
+    double upSize = 0;
+    double weighted = 0;
+    boolean differ = false;
+    for (Bridge b : snapshot.bridges()) {
+      if (!b.draining()) {
+        double size = b.sized() ? b.size() : median;
+        differ |= size != median;
+        count++;
+        capacity += size;
+        if (b.up()) {
+          upSize += size;
+          weighted += Math.min(1, b.load()) * size;
+        }
+      }
+    }
+    if (!differ) {
+      return null;
+    }
+    double avg = upSize == 0 ? 0 : weighted / upSize;
+    int units = (int) Math.round(capacity / median);
+    int advisedUnits = new Planner(scaleOut, scaleIn, 0, Integer.MAX_VALUE).recommend(units, avg, upSize > 0);
+    return new Plan(count, avg, clamp(count + advisedUnits - units));
   }
 
   /** The recommended count for {@code count} bridges at {@code avgLoad} (0..1). */

@@ -39,7 +39,44 @@ public record Settings(
     List<Cidr> trustedProxies,
     Optional<Secret> adminToken,
     double hardMaxLoad,
-    Map<String, String> regionNames) {
+    Map<String, String> regionNames,
+    Signals signals,
+    Optional<String> capacityQuery) {
+
+  /**
+   * Which metrics the default queries read ({@code HEADROOM_SIGNALS}). Explicit {@code *_QUERY}
+   * variables win over either set.
+   */
+  public enum Signals {
+    /** node_exporter's CPU counters: the contract's default queries. */
+    NODE,
+    /**
+     * Jitsi Videobridge's own {@code /metrics} (namespace {@code jitsi_jvb}, see
+     * docs/jvb-signals.md): load = {@code jitsi_jvb_stress}, health = every scrape of the bridge
+     * up and {@code jitsi_jvb_healthy} 1, draining = drain mode, graceful shutdown or shutting
+     * down; max load 0.8 (Jicofo's stress threshold) unless HEADROOM_MAX_LOAD is set.
+     */
+    JVB;
+
+    /** The value as written in HEADROOM_SIGNALS. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The default queries and max load with {@code HEADROOM_SIGNALS=jvb}. */
+  public static final Map<String, String> JVB_DEFAULTS =
+      Map.of(
+          "HEADROOM_LOAD_QUERY",
+          "max by (bridge_url, region) (jitsi_jvb_stress{bridge_url!=\"\"})",
+          "HEADROOM_HEALTH_QUERY",
+          "min by (bridge_url, region) ({__name__=~\"up|jitsi_jvb_healthy\",bridge_url!=\"\"})",
+          "HEADROOM_DRAIN_QUERY",
+          "max by (bridge_url) ({__name__=~\"jitsi_jvb_drain_mode|jitsi_jvb_graceful_shutdown|jitsi_jvb_shutting_down\",bridge_url!=\"\"})",
+          "HEADROOM_MAX_LOAD",
+          "0.8",
+          "HEADROOM_CAPACITY_QUERY",
+          "");
 
   /** Every variable the service reads, in the contract's order, with its default (or null). */
   public static final Map<String, String> DEFAULTS;
@@ -68,6 +105,10 @@ public record Settings(
     d.put("HEADROOM_ADMIN_TOKEN", null);
     d.put("HEADROOM_HARD_MAX_LOAD", "0.95");
     d.put("HEADROOM_REGION_NAMES", "");
+    d.put("HEADROOM_SIGNALS", "node");
+    d.put(
+        "HEADROOM_CAPACITY_QUERY",
+        "count by (bridge_url) (node_cpu_seconds_total{mode=\"idle\",bridge_url!=\"\"})");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -96,6 +137,16 @@ public record Settings(
     Map<String, String> fromFlags = flagValues(flags);
     raw.putAll(fromFlags);
     java.util.Set<String> explicit = fromFlags.keySet();
+    Signals signals = signals(raw.get("HEADROOM_SIGNALS"));
+    if (signals == Signals.JVB) {
+      // The jvb set replaces only the defaults: a variable or flag the operator gave wins.
+      JVB_DEFAULTS.forEach(
+          (key, value) -> {
+            if (!env.containsKey(key) && !explicit.contains(key)) {
+              raw.put(key, value);
+            }
+          });
+    }
     Reader r = new Reader(raw);
 
     Optional<URI> url = r.optional("HEADROOM_PROMETHEUS_URL").map(v -> baseUrl(v));
@@ -182,7 +233,28 @@ public record Settings(
         List.copyOf(proxies),
         admin,
         hardMaxLoad,
-        regionNames);
+        regionNames,
+        signals,
+        capacityQuery(raw.get("HEADROOM_CAPACITY_QUERY")));
+  }
+
+  private static Signals signals(String text) {
+    String v = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    for (Signals s : Signals.values()) {
+      if (s.label().equals(v)) {
+        return s;
+      }
+    }
+    throw new SettingsException(
+        "HEADROOM_SIGNALS", "must be node or jvb, was '" + (text == null ? "" : text.trim()) + "'");
+  }
+
+  /** Empty or {@code none}: no capacity query, every bridge counts as the median size. */
+  private static Optional<String> capacityQuery(String text) {
+    if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    return Optional.of(text.trim());
   }
 
   /** Checks what {@code serve} and {@code plan} need beyond the defaults: a Prometheus URL. */
@@ -322,7 +394,11 @@ public record Settings(
         + " healthQuery="
         + healthQuery
         + " drainQuery="
-        + drainQuery;
+        + drainQuery
+        + " signals="
+        + signals.label()
+        + " capacityQuery="
+        + capacityQuery.orElse("(none)");
   }
 
   private record Reader(Map<String, String> raw) {

@@ -20,6 +20,7 @@ public final class FleetSnapshot {
   private final List<Bridge> bridges;
   private final Map<String, Bridge> byUrl;
   private final SortedSet<String> regions;
+  private final double medianSize;
 
   /**
    * @param takenAt when the data behind this snapshot was taken (the start of the poll, on
@@ -44,6 +45,30 @@ public final class FleetSnapshot {
     this.bridges = Collections.unmodifiableList(sorted);
     this.byUrl = Collections.unmodifiableMap(map);
     this.regions = Collections.unmodifiableSortedSet(names);
+    this.medianSize = median(bridges);
+  }
+
+  /**
+   * The median of the known bridge sizes ({@link Bridge#size()}), or {@code NaN} when no bridge
+   * has one. A room costs {@code roomCost × medianSize ÷ size}: a bridge of the median size (or of
+   * unknown size) pays the configured cost, one twice as large half of it.
+   */
+  public double medianSize() {
+    return medianSize;
+  }
+
+  /** The factor this bridge's room cost is multiplied by: median size ÷ its size, 1 when unknown. */
+  public double costFactor(Bridge b) {
+    return b.sized() && !Double.isNaN(medianSize) ? medianSize / b.size() : 1.0;
+  }
+
+  private static double median(List<Bridge> bridges) {
+    double[] sizes = bridges.stream().filter(Bridge::sized).mapToDouble(Bridge::size).sorted().toArray();
+    if (sizes.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sizes.length / 2;
+    return sizes.length % 2 == 1 ? sizes[mid] : (sizes[mid - 1] + sizes[mid]) / 2;
   }
 
   /** When the data behind this snapshot was taken. */

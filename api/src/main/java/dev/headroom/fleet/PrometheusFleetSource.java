@@ -39,6 +39,7 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private final String drainQuery;
   private final String bridgeLabel;
   private final String regionLabel;
+  private final String capacityQuery; // null: no sizes
   private Set<String> lastIgnored = Set.of();
 
   public PrometheusFleetSource(
@@ -48,6 +49,24 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
       String drainQuery,
       String bridgeLabel,
       String regionLabel) {
+    this(client, loadQuery, healthQuery, drainQuery, bridgeLabel, regionLabel, null);
+  }
+
+  /**
+   * @param capacityQuery one series per bridge whose value is its size (CPUs by default), or
+   *     {@code null} for none; runs beside the other three and must succeed like them. A series
+   *     for a bridge the load and health queries do not know is ignored; a bridge without a
+   *     finite size above 0 has an unknown size (the policy charges it as the median size).
+   */
+  public PrometheusFleetSource(
+      PrometheusClient client,
+      String loadQuery,
+      String healthQuery,
+      String drainQuery,
+      String bridgeLabel,
+      String regionLabel,
+      String capacityQuery) {
+    this.capacityQuery = capacityQuery;
     this.client = client;
     this.loadQuery = loadQuery;
     this.healthQuery = healthQuery;
@@ -73,7 +92,8 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
         settings.healthQuery(),
         settings.drainQuery(),
         settings.bridgeLabel(),
-        settings.regionLabel());
+        settings.regionLabel(),
+        settings.capacityQuery().orElse(null));
   }
 
   @Override
@@ -81,9 +101,11 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     CompletableFuture<QueryResult> load = client.query(loadQuery);
     CompletableFuture<QueryResult> health = client.query(healthQuery);
     CompletableFuture<QueryResult> drain = client.query(drainQuery);
+    CompletableFuture<QueryResult> capacity = capacityQuery == null ? null : client.query(capacityQuery);
     QueryResult loadResult = await("load", load);
     QueryResult healthResult = await("health", health);
     QueryResult drainResult = await("drain", drain);
+    QueryResult capacityResult = capacity == null ? null : await("capacity", capacity);
 
     Map<String, Acc> bridges = new LinkedHashMap<>();
     Set<String> ignored = new LinkedHashSet<>();
@@ -108,6 +130,16 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
       Acc a = url == null ? null : bridges.get(url);
       if (a != null && s.value() >= 0.5) {
         a.draining = true;
+      }
+    }
+    if (capacityResult != null) {
+      for (Sample s : capacityResult.samples()) {
+        String url = bridgeUrl(s, ignored);
+        Acc a = url == null ? null : bridges.get(url);
+        if (a != null && s.value() > 0 && Double.isFinite(s.value())) {
+          // Several series for one bridge: the smallest size is the pessimistic one.
+          a.size = Double.isNaN(a.size) ? s.value() : Math.min(a.size, s.value());
+        }
       }
     }
     if (bridges.isEmpty()) {
@@ -200,6 +232,7 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     double health = Double.NaN;
     boolean sawHealth;
     boolean draining;
+    double size = Double.NaN;
 
     Acc(String url) {
       this.url = url;
@@ -230,7 +263,7 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
       } else {
         l = Double.NaN;
       }
-      return new Bridge(url, region, l, healthy, draining);
+      return new Bridge(url, region, l, healthy, draining, size);
     }
   }
 }

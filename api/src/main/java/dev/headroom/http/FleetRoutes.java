@@ -80,6 +80,7 @@ final class FleetRoutes {
         row.put("estimatedLoad", Double.isFinite(b.estimatedLoad()) ? Freshness.round(b.estimatedLoad(), 3) : null);
         row.put("state", b.state().label());
         row.put("assignedSinceSnapshot", b.assignedSinceSnapshot());
+        row.put("size", b.bridge().sized() ? b.bridge().size() : null);
         rows.add(row);
       }
     }

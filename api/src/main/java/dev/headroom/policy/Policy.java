@@ -18,9 +18,11 @@ import java.util.random.RandomGenerator;
  * Chooses the bridge for each room from a snapshot that may be up to one poll old.
  *
  * <p><b>Eligible</b> means healthy, not draining and with an estimated load below {@code maxLoad}.
- * The <b>estimated load</b> is the snapshot's load plus {@code roomCost} for every room this
- * replica handed to the bridge that the snapshot cannot show yet (the {@link AssignmentLedger}):
- * rooms handed out after the snapshot's data was taken count fully; since the load is a rate over
+ * The <b>estimated load</b> is the snapshot's load plus one room's cost for every room this
+ * replica handed to the bridge that the snapshot cannot show yet (the {@link AssignmentLedger}).
+ * One room's cost is {@code roomCost} on a bridge of the snapshot's median size and {@code
+ * roomCost × median ÷ size} on others ({@link FleetSnapshot#costFactor}). Rooms
+ * handed out after the snapshot's data was taken count fully; since the load is a rate over
  * a window ({@code visibility}, the {@code [1m]} of the load query), rooms handed out within that
  * window before it count in proportion to the part of the window that has not seen them.
  *
@@ -150,8 +152,8 @@ public final class Policy {
       throw new NoCapacityException(why(snapshot));
     }
     double before = chosen.estimated;
-    idx.charge(chosen, roomCost, maxLoad);
-    return record(chosen.bridge, before, spilled);
+    idx.charge(chosen, chosen.cost, maxLoad);
+    return record(chosen.bridge, before, chosen.cost, spilled);
   }
 
   /** The polled load at which a bridge loses its named rooms. */
@@ -176,8 +178,8 @@ public final class Policy {
       throw new NoCapacityException(why(snapshot));
     }
     double before = chosen.estimated;
-    idx.charge(chosen, roomCost, maxLoad);
-    return record(chosen.bridge, before, false);
+    idx.charge(chosen, chosen.cost, maxLoad);
+    return record(chosen.bridge, before, chosen.cost, false);
   }
 
   /** Every bridge of the snapshot with its estimated load and state, ordered by URL. */
@@ -185,7 +187,7 @@ public final class Policy {
     List<BridgeStatus> out = new ArrayList<>(snapshot.bridges().size());
     for (Bridge b : snapshot.bridges()) {
       int assigned = ledger.countSince(b.url(), snapshot.takenAt());
-      double est = b.up() ? estimated(b, snapshot.takenAt()) : Double.NaN;
+      double est = b.up() ? estimated(b, snapshot) : Double.NaN;
       BridgeStatus.State state;
       if (!b.up()) {
         state = BridgeStatus.State.DOWN;
@@ -201,9 +203,9 @@ public final class Policy {
     return out;
   }
 
-  private Choice record(Bridge b, double estimatedBefore, boolean spilled) {
+  private Choice record(Bridge b, double estimatedBefore, double cost, boolean spilled) {
     ledger.record(b.url(), clock.instant());
-    return new Choice(b, estimatedBefore + roomCost, spilled);
+    return new Choice(b, estimatedBefore + cost, spilled);
   }
 
   private static void checkRegion(FleetSnapshot snapshot, String region)
@@ -224,8 +226,17 @@ public final class Policy {
     return anyUp ? NoCapacityException.Why.DRAINING : NoCapacityException.Why.NONE_UP;
   }
 
-  private double estimated(Bridge b, Instant takenAt) {
-    return b.load() + roomCost * ledger.unseenSince(b.url(), takenAt, visibility);
+  private double estimated(Bridge b, FleetSnapshot snapshot) {
+    return b.load() + roomCost(b, snapshot) * ledger.unseenSince(b.url(), snapshot.takenAt(), visibility);
+  }
+
+  /**
+   * What one new room adds to this bridge's load: {@code roomCost} on a bridge of the fleet's
+   * median size (or of unknown size), scaled by median ÷ size on others (ElasticRTC's load = Σ
+   * cost ÷ CPUs), so a bridge four times as large takes about four times the rooms.
+   */
+  private double roomCost(Bridge b, FleetSnapshot snapshot) {
+    return roomCost * snapshot.costFactor(b);
   }
 
   /**
@@ -305,13 +316,15 @@ public final class Policy {
     final Bridge bridge;
     final long hash;
     final long tieBreak;
+    final double cost;
     double estimated;
 
-    Entry(Bridge bridge, long hash, long tieBreak, double estimated) {
+    Entry(Bridge bridge, long hash, long tieBreak, double estimated, double cost) {
       this.bridge = bridge;
       this.hash = hash;
       this.tieBreak = tieBreak;
       this.estimated = estimated;
+      this.cost = cost;
     }
   }
 
@@ -339,7 +352,7 @@ public final class Policy {
       for (Bridge b : snapshot.bridges()) {
         if (b.up() && !b.draining() && b.load() < hardMaxLoad) {
           long hash = mix(fnv1a(b.url()));
-          Entry e = new Entry(b, hash, mix(hash ^ salt), estimated(b, snapshot.takenAt()));
+          Entry e = new Entry(b, hash, mix(hash ^ salt), estimated(b, snapshot), roomCost(b, snapshot));
           all.add(e);
           if (b.load() < maxLoad && e.estimated < maxLoad) {
             open.add(e);

@@ -21,7 +21,8 @@ public final class SimulateCommand {
           "usage: java -jar headroom.jar simulate [options]",
           "",
           "Compares Headroom's policy with naive least-loaded, random, round-robin, Scalelite-style",
-          "and power-of-two-choices on the same simulated workload (deterministic for a seed).",
+          "and power-of-two-choices on the same simulated workload (deterministic for a seed), and",
+          "each of them with the oracle (perfect, instant knowledge of every bridge's true load).",
           "",
           "  --bridges N        bridges, each of capacity 1.0                    (50)",
           "  --hours H          simulated hours                                   (24)",
@@ -36,6 +37,11 @@ public final class SimulateCommand {
           "  --max-load X       no new rooms at or above this load                (0.85)",
           "  --room-cost X      Headroom's assumed load of a new room             (0.02)",
           "  --seed N           workload and strategy seed                        (1)",
+          "  --sizes S:N,...    mixed bridge sizes, e.g. 4:30,16:10 = 30 bridges of 4 CPUs",
+          "                     and 10 of 16 (sets --bridges); a room's load is for the",
+          "                     median size and scales with median / size    (all equal)",
+          "  --signal cpu|jvb   load signal: CPU rate over --window, or JVB stress",
+          "                     (10 s CPU samples, scraped)                     (cpu)",
           "  --json             print one JSON object instead of the table",
           "  --csv              print CSV instead of the table",
           "  --svg FILE         also write per-bridge load over time as an SVG chart",
@@ -83,7 +89,7 @@ public final class SimulateCommand {
     }
     Simulation sim = new Simulation(s);
     List<Simulation.Result> results =
-        Strategy.all().parallelStream().map(sim::run).toList();
+        Strategy.withOracle().parallelStream().map(sim::run).toList();
     if (json) {
       out.println(json(s, results));
     } else if (csv) {
@@ -155,12 +161,62 @@ public final class SimulateCommand {
     double maxLoad = number(left.remove("--max-load"), d.maxLoad(), "--max-load", 0.01, 1, false);
     double roomCost = number(left.remove("--room-cost"), d.roomCost(), "--room-cost", 0, 1, false);
     long seed = (long) number(left.remove("--seed"), d.seed(), "--seed", 0, Long.MAX_VALUE, true);
+    List<Scenario.SizeGroup> sizes = d.sizes();
+    String sizesText = left.remove("--sizes");
+    if (sizesText != null) {
+      sizes = sizes(sizesText);
+      int total = sizes.stream().mapToInt(Scenario.SizeGroup::count).sum();
+      if (v.containsKey("--bridges") && total != bridges) {
+        throw new IllegalArgumentException(
+            "--sizes adds up to " + total + " bridges but --bridges says " + bridges + "; give one of them");
+      }
+      bridges = total;
+    }
+    Scenario.Signal signal = d.signal();
+    String signalText = left.remove("--signal");
+    if (signalText != null) {
+      signal = switch (signalText) {
+        case "cpu" -> Scenario.Signal.CPU;
+        case "jvb" -> Scenario.Signal.JVB;
+        default -> throw new IllegalArgumentException("--signal must be cpu or jvb");
+      };
+    }
     if (!left.isEmpty()) {
       throw new IllegalArgumentException("unknown option " + left.keySet().iterator().next());
     }
     return new Scenario(
         bridges, hours, rate, burstRooms, burstSeconds, burstEvery, loadMin, loadMax, duration,
-        scrape, window, poll, replicas, maxLoad, roomCost, seed);
+        scrape, window, poll, replicas, maxLoad, roomCost, seed, sizes, signal);
+  }
+
+  /** {@code 4:30,16:10}: groups of SIZE:COUNT, sizes above 0, counts whole, 1..100000 bridges. */
+  static List<Scenario.SizeGroup> sizes(String text) {
+    String usage = "--sizes must look like 4:30,16:10 (SIZE:COUNT pairs, sizes above 0, whole counts, 1 to 100000 bridges)";
+    List<Scenario.SizeGroup> out = new ArrayList<>();
+    long total = 0;
+    for (String part : text.split(",", -1)) {
+      String[] p = part.trim().split(":", -1);
+      if (p.length != 2) {
+        throw new IllegalArgumentException(usage);
+      }
+      double size;
+      int count;
+      try {
+        size = Double.parseDouble(p[0]);
+        count = Integer.parseInt(p[1]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(usage);
+      }
+      if (!(size > 0 && size <= 100_000) || count < 1) {
+        throw new IllegalArgumentException(usage);
+      }
+      total += count;
+      out.add(new Scenario.SizeGroup(size, count));
+    }
+    if (total > 100_000) {
+      throw new IllegalArgumentException(usage);
+    }
+    return List.copyOf(out);
   }
 
   private static double number(String text, double dflt, String flag, double min, double max, boolean whole) {
@@ -203,6 +259,7 @@ public final class SimulateCommand {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scenario", s.describe());
     List<Map<String, Object>> list = new ArrayList<>();
+    Simulation.Result oracle = oracle(results);
     for (Simulation.Result r : results) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", r.name());
@@ -213,6 +270,10 @@ public final class SimulateCommand {
       m.put("peakLoadP50", round(r.peakLoadP50(), 4));
       m.put("peakLoadMax", round(r.peakLoadMax(), 4));
       m.put("rooms", r.rooms());
+      if (oracle != null) {
+        m.put("peakLoadP99OverOracle", round(r.peakLoadP99() / oracle.peakLoadP99(), 3));
+        m.put("secondsOverMaxAboveOracle", r.secondsOverMax() - oracle.secondsOverMax());
+      }
       list.add(m);
     }
     root.put("strategies", list);
@@ -221,6 +282,11 @@ public final class SimulateCommand {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The oracle's result, if it ran: what every other strategy is measured against. */
+  private static Simulation.Result oracle(List<Simulation.Result> results) {
+    return results.stream().filter(r -> r.name().equals("oracle")).findFirst().orElse(null);
   }
 
   private static double round(double x, int digits) {
@@ -244,11 +310,26 @@ public final class SimulateCommand {
             Durations.format(java.time.Duration.ofMillis((long) (s.windowSeconds() * 1000))),
             Durations.format(java.time.Duration.ofMillis((long) (s.pollSeconds() * 1000))),
             s.replicas(), s.maxLoad(), s.seed()));
-    b.append(String.format(Locale.ROOT, "%-12s %9s %8s %9s %9s %9s %12s %12s%n",
-        "strategy", "rooms", "refused", "peak p50", "peak p99", "peak max", "s over max", "burst max/fair"));
+    Simulation.Result oracle = oracle(results);
+    if (!s.sizes().isEmpty() || s.signal() != Scenario.Signal.CPU) {
+      StringBuilder sz = new StringBuilder();
+      for (Scenario.SizeGroup g : s.sizes()) {
+        sz.append(sz.length() == 0 ? "" : ",").append(fmt(g.size())).append(':').append(g.count());
+      }
+      b.append(String.format(Locale.ROOT, "sizes %s, signal %s%n%n",
+          sz.length() == 0 ? "all equal" : sz, s.signal().name().toLowerCase(Locale.ROOT)));
+    }
+    b.append(String.format(Locale.ROOT, "%-12s %9s %8s %9s %9s %9s %12s %12s%s%n",
+        "strategy", "rooms", "refused", "peak p50", "peak p99", "peak max", "s over max", "burst max/fair",
+        oracle == null ? "" : String.format(Locale.ROOT, " %13s %14s", "p99/oracle", "s over oracle")));
     for (Simulation.Result r : results) {
-      b.append(String.format(Locale.ROOT, "%-12s %9d %8d %9.3f %9.3f %9.3f %12d %12.2f%n",
+      b.append(String.format(Locale.ROOT, "%-12s %9d %8d %9.3f %9.3f %9.3f %12d %12.2f",
           r.name(), r.rooms(), r.refused(), r.peakLoadP50(), r.peakLoadP99(), r.peakLoadMax(), r.secondsOverMax(), r.maxOverFair()));
+      if (oracle != null) {
+        b.append(String.format(Locale.ROOT, " %13.2f %+14d",
+            r.peakLoadP99() / oracle.peakLoadP99(), r.secondsOverMax() - oracle.secondsOverMax()));
+      }
+      b.append(System.lineSeparator());
     }
     return b.toString();
   }

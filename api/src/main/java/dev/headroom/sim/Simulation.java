@@ -45,18 +45,28 @@ public final class Simulation {
     int n = s.bridges();
     int seconds = (int) Math.round(s.hours() * 3600);
     SimClock clock = new SimClock();
+    double[] load = new double[n];
     List<Strategy> replicas = new ArrayList<>();
     for (int r = 0; r < s.replicas(); r++) {
       replicas.add(factory.replica(s, clock, s.seed() * 7919 + r));
     }
+    double[] sizes = s.bridgeSizes();
+    double[] scale = roomScale(sizes);
+    boolean jvb = s.signal() == Scenario.Signal.JVB;
+    double[] jvbSum = new double[n];
+    double[] stress = new double[n];
     String[] urls = new String[n];
     Map<String, Integer> index = new HashMap<>();
     for (int b = 0; b < n; b++) {
       urls[b] = "https://b" + (b + 1) + ".sim.example";
       index.put(urls[b], b);
     }
+    for (Strategy replica : replicas) {
+      if (replica instanceof Strategy.Omniscient o) {
+        o.watch(urls, load, scale, sizes);
+      }
+    }
     SplittableRandom workload = new SplittableRandom(s.seed());
-    double[] load = new double[n];
     int window = Math.max(1, (int) Math.round(s.windowSeconds()));
     double[][] history = new double[n][window];
     double[] historySum = new double[n];
@@ -90,10 +100,21 @@ public final class Simulation {
         historySum[b] += load[b] - history[b][slot];
         history[b][slot] = load[b];
       }
+      if (jvb) {
+        // The videobridge's own sampler: the mean CPU of the last sample period, every period.
+        int period = Scenario.Signal.JVB_SAMPLE_SECONDS;
+        for (int b = 0; b < n; b++) {
+          jvbSum[b] += load[b];
+          if (t % period == period - 1) {
+            stress[b] = jvbSum[b] / period;
+            jvbSum[b] = 0;
+          }
+        }
+      }
       if (t % scrape == 0) {
         int samples = Math.min(t + 1, window);
         for (int b = 0; b < n; b++) {
-          measured[b] = historySum[b] / samples;
+          measured[b] = jvb ? stress[b] : historySum[b] / samples;
         }
       }
       for (int r = 0; r < replicas.size(); r++) {
@@ -101,7 +122,7 @@ public final class Simulation {
         if (t == 0 || (t >= phase && (t - phase) % poll == 0)) {
           List<Bridge> bridges = new ArrayList<>(n);
           for (int b = 0; b < n; b++) {
-            bridges.add(new Bridge(urls[b], "sim", measured[b], true, false));
+            bridges.add(new Bridge(urls[b], "sim", measured[b], true, false, sizes[b]));
           }
           replicas.get(r).polled(new FleetSnapshot(clock.at(t), bridges));
         }
@@ -144,8 +165,9 @@ public final class Simulation {
           continue;
         }
         int b = index.get(chosen.url());
-        load[b] += roomLoad;
-        ending.add(new Room(at + duration, b, roomLoad));
+        double added = roomLoad * scale[b];
+        load[b] += added;
+        ending.add(new Room(at + duration, b, added));
         if (burstNow) {
           burstCounts[b]++;
           burstTotal++;
@@ -180,6 +202,23 @@ public final class Simulation {
         maxOverFair,
         series,
         step);
+  }
+
+  /**
+   * What one room's load is multiplied by on each bridge: median size ÷ its size (1 when the
+   * scenario has no sizes), so a room of load x on a median bridge takes the same CPU anywhere.
+   */
+  static double[] roomScale(double[] sizes) {
+    double[] scale = new double[sizes.length];
+    double[] known = Arrays.stream(sizes).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    double median =
+        known.length == 0 ? Double.NaN
+            : known.length % 2 == 1 ? known[known.length / 2]
+            : (known[known.length / 2 - 1] + known[known.length / 2]) / 2;
+    for (int b = 0; b < sizes.length; b++) {
+      scale[b] = Double.isNaN(sizes[b]) || Double.isNaN(median) ? 1 : median / sizes[b];
+    }
+    return scale;
   }
 
   private double overFair(int[] counts, int total) {

@@ -40,6 +40,78 @@ interface Strategy {
         factory("p2c", (s, c, seed) -> new TwoChoices(s, seed)));
   }
 
+  /**
+   * The physical limit the others are measured against: perfect, instant knowledge of every
+   * bridge's true load, which includes every replica's rooms the moment they are placed.
+   */
+  static Factory oracle() {
+    return factory("oracle", (s, c, seed) -> new Oracle(s));
+  }
+
+  /** {@link #all()} followed by the {@link #oracle()}: what {@code simulate} reports. */
+  static List<Factory> withOracle() {
+    List<Factory> out = new ArrayList<>(all());
+    out.add(oracle());
+    return List.copyOf(out);
+  }
+
+  /** A strategy the simulation shows its true state to, live. */
+  interface Omniscient {
+    /**
+     * @param urls every bridge's URL, by index
+     * @param trueLoad every bridge's true load, updated in place by the simulation
+     * @param roomScale what a room's load is multiplied by on each bridge (median size ÷ size)
+     * @param sizes each bridge's size, NaN when the scenario has none
+     */
+    void watch(String[] urls, double[] trueLoad, double[] roomScale, double[] sizes);
+  }
+
+  /**
+   * Places each room where the true load after it would be lowest, refusing only when every
+   * bridge truly is at or above the max load. It ignores polls altogether.
+   */
+  final class Oracle implements Strategy, Omniscient {
+    private final double maxLoad;
+    private final double meanRoom;
+    private double[] load = new double[0];
+    private double[] scale = new double[0];
+    private Bridge[] bridges = new Bridge[0];
+
+    Oracle(Scenario s) {
+      this.maxLoad = s.maxLoad();
+      this.meanRoom = (s.roomLoadMin() + s.roomLoadMax()) / 2;
+    }
+
+    @Override
+    public void watch(String[] urls, double[] trueLoad, double[] roomScale, double[] sizes) {
+      this.load = trueLoad;
+      this.scale = roomScale;
+      this.bridges = new Bridge[urls.length];
+      for (int b = 0; b < urls.length; b++) {
+        bridges[b] = new Bridge(urls[b], "sim", Double.NaN, true, false, sizes[b]);
+      }
+    }
+
+    @Override
+    public void polled(FleetSnapshot snapshot) {
+      // The oracle needs no poll.
+    }
+
+    @Override
+    public Bridge choose() {
+      int best = -1;
+      double bestAfter = Double.POSITIVE_INFINITY;
+      for (int b = 0; b < load.length; b++) {
+        double after = load[b] + meanRoom * scale[b];
+        if (load[b] < maxLoad && after < bestAfter) {
+          best = b;
+          bestAfter = after;
+        }
+      }
+      return best < 0 ? null : bridges[best];
+    }
+  }
+
   private static Factory factory(String name, Builder b) {
     return new Factory() {
       @Override
@@ -66,9 +138,13 @@ interface Strategy {
 
     HeadroomStrategy(Scenario s, SimClock clock, long seed) {
       Duration horizon = Duration.ofMinutes(5).plusMillis((long) (s.pollSeconds() * 1000));
+      double visibleAfter =
+          s.signal() == Scenario.Signal.JVB
+              ? 2 * Scenario.Signal.JVB_SAMPLE_SECONDS + s.scrapeSeconds() // snapshots are stamped at the poll here
+              : s.windowSeconds() + s.scrapeSeconds();
       this.policy =
           new Policy(s.maxLoad(), s.roomCost(), dev.headroom.Headroom.CHOICES, dev.headroom.Headroom.SPREAD,
-              Duration.ofMillis((long) ((s.windowSeconds() + s.scrapeSeconds()) * 1000)),
+              Duration.ofMillis((long) (visibleAfter * 1000)),
               new AssignmentLedger(horizon, clock), clock, new SplittableRandom(seed));
     }
 
