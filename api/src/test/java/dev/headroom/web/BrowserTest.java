@@ -352,6 +352,23 @@ class BrowserTest {
   }
 
   @Test
+  void theDashboardShowsEachBridgesSizeBesideItsRegion() {
+    fleet.set(Instant.now(),
+        new Bridge("https://small.meet.example", "fr-par", 0.3, true, false, 4),
+        new Bridge("https://large.meet.example", "fr-par", 0.3, true, false, 16),
+        new Bridge("https://plain.meet.example", "nl-ams", 0.3, true, false));
+    browser.driver.get(base + "/fleet");
+    await(10).until(d -> d.findElements(By.cssSelector("[data-testid='bridge-row']")).size() == 3);
+    List<String> rows = browser.driver.findElements(By.cssSelector("[data-testid='bridge-row']")).stream()
+        .map(r -> r.getDomProperty("textContent"))
+        .toList();
+    assertTrue(rows.stream().anyMatch(r -> r.contains("large.meet.example") && r.contains("size 16")), rows.toString());
+    assertTrue(rows.stream().anyMatch(r -> r.contains("small.meet.example") && r.contains("size 4")), rows.toString());
+    assertTrue(rows.stream().anyMatch(r -> r.contains("plain.meet.example") && !r.contains("· size")), rows.toString());
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void theDashboardShowsABannerWhenDataIsStale() {
     fleet.set(new FleetSnapshot(Instant.now().minus(Duration.ofMinutes(7)), List.of(bridge("b1.meet.example", "fr-par", 0.2))));
     browser.driver.get(base + "/fleet");
