@@ -20,15 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds snapshots from three instant queries run side by side: load (busy fraction per bridge),
- * health ({@code 1} = up) and drain ({@code 1} = draining).
+ * Builds snapshots from instant queries run side by side: load (busy fraction per bridge),
+ * health ({@code 1} = up), drain ({@code 1} = draining) and, when configured, the scrape times
+ * ({@link ScrapeTimes}) that date the snapshot.
  *
  * <p>Merging rules: a bridge exists when the load or the health query returns it; several series
- * for one bridge are combined pessimistically (highest load, lowest health, any drain); a bridge
- * with health but no load sample has an unknown ({@code NaN}) load and counts as down; a series
+ * for one bridge are combined pessimistically (highest load, lowest health, any drain); a healthy
+ * bridge without a load sample keeps its load from the last poll that had one ({@link
+ * Bridge.LoadSample#STALE}), or has none ({@link Bridge.LoadSample#NONE}), and is never down for
+ * it ({@link LoadMemory}); a series
  * whose bridge label is not an http(s) URL is ignored and logged. All three queries must succeed,
  * or the poll fails as a whole; so does a poll that finds no bridge at all (reason {@code empty}),
  * which is far likelier a broken Prometheus or query than a fleet scaled to zero.
+ *
+ * <p>{@link #fetch} is meant for one poller at a time (it is synchronized): it remembers loads.
  */
 public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusFleetSource.class);
@@ -40,7 +45,10 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private final String bridgeLabel;
   private final String regionLabel;
   private Set<String> lastIgnored = Set.of();
+  private final String scrapeTimeQuery;
+  private final LoadMemory loadMemory;
 
+  /** A source without scrape times: snapshots are dated by the poll's start. */
   public PrometheusFleetSource(
       PrometheusClient client,
       String loadQuery,
@@ -48,6 +56,23 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
       String drainQuery,
       String bridgeLabel,
       String regionLabel) {
+    this(client, loadQuery, healthQuery, drainQuery, bridgeLabel, regionLabel, false);
+  }
+
+  /**
+   * @param scrapeTimes whether to date each snapshot by its bridges' scrape times ({@link
+   *     ScrapeTimes}, one more query per poll) instead of by the poll's start
+   */
+  public PrometheusFleetSource(
+      PrometheusClient client,
+      String loadQuery,
+      String healthQuery,
+      String drainQuery,
+      String bridgeLabel,
+      String regionLabel,
+      boolean scrapeTimes) {
+    this.scrapeTimeQuery = scrapeTimes ? ScrapeTimes.query(bridgeLabel) : null;
+    this.loadMemory = new LoadMemory(dev.headroom.Headroom.rateWindow(loadQuery));
     this.client = client;
     this.loadQuery = loadQuery;
     this.healthQuery = healthQuery;
@@ -73,17 +98,20 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
         settings.healthQuery(),
         settings.drainQuery(),
         settings.bridgeLabel(),
-        settings.regionLabel());
+        settings.regionLabel(),
+        true);
   }
 
   @Override
-  public FleetSnapshot fetch(Instant now) throws FleetSourceException {
+  public synchronized FleetSnapshot fetch(Instant now) throws FleetSourceException {
     CompletableFuture<QueryResult> load = client.query(loadQuery);
     CompletableFuture<QueryResult> health = client.query(healthQuery);
     CompletableFuture<QueryResult> drain = client.query(drainQuery);
+    CompletableFuture<QueryResult> scraped = scrapeTimeQuery == null ? null : client.query(scrapeTimeQuery);
     QueryResult loadResult = await("load", load);
     QueryResult healthResult = await("health", health);
     QueryResult drainResult = await("drain", drain);
+    QueryResult scrapedResult = scraped == null ? null : await("scrape time", scraped);
 
     Map<String, Acc> bridges = new LinkedHashMap<>();
     Set<String> ignored = new LinkedHashSet<>();
@@ -130,7 +158,9 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     for (Acc a : bridges.values()) {
       out.add(a.toBridge());
     }
-    return new FleetSnapshot(now, out);
+    Instant dataAt =
+        scrapedResult == null ? now : ScrapeTimes.oldest(scrapedResult, bridgeLabel, bridges.keySet(), now);
+    return new FleetSnapshot(dataAt, loadMemory.fill(out, now));
   }
 
   /** Closes the Prometheus client this source was given. */

@@ -25,6 +25,11 @@ final class PrometheusProcess implements AutoCloseable {
 
   /** @param targets bridge name → (bridge_url, region) labels, scraped at /name/metrics */
   PrometheusProcess(int exporterPort, Map<String, List<String>> targets) throws Exception {
+    this(exporterPort, targets, "1s");
+  }
+
+  /** @param scrapeInterval Prometheus's scrape_interval, e.g. {@code 3s} */
+  PrometheusProcess(int exporterPort, Map<String, List<String>> targets, String scrapeInterval) throws Exception {
     binary = Path.of(System.getProperty("headroom.prometheus", "/usr/bin/prometheus"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(
@@ -32,7 +37,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
     dir = Files.createTempDirectory("headroom-prometheus");
     StringBuilder config =
-        new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\nscrape_configs:\n");
+        new StringBuilder("global:\n  scrape_interval: " + scrapeInterval + "\n  scrape_timeout: 900ms\nscrape_configs:\n");
     targets.forEach(
         (name, labels) ->
             config
@@ -72,6 +77,16 @@ final class PrometheusProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Deletes the stopped Prometheus's database: the next {@link #start()} begins empty. */
+  void wipeData() throws IOException {
+    Path data = dir.resolve("data");
+    if (Files.exists(data)) {
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
