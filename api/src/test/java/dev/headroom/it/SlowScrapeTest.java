@@ -78,6 +78,12 @@ class SlowScrapeTest {
         assertTrue(
             get(base, "/metrics").body().contains("headroom_bridges_without_load_sample 2.0"),
             "a metric counts them");
+        // The age counts from the scrapes, 3 s apart, not from the polls, 300 ms apart.
+        Await.until(
+            "an age past 1.5 s between two scrapes",
+            Duration.ofSeconds(20),
+            () -> JSON.readTree(get(base, "/bridges").body()).path("snapshotAgeSeconds").asDouble(),
+            age -> age > 1.5);
         Await.until(
             "the start-up advice",
             Duration.ofSeconds(20),
