@@ -39,7 +39,8 @@ public record Settings(
     List<Cidr> trustedProxies,
     Optional<Secret> adminToken,
     double hardMaxLoad,
-    Map<String, String> regionNames) {
+    Map<String, String> regionNames,
+    Optional<java.nio.file.Path> prometheusCa) {
 
   /** Every variable the service reads, in the contract's order, with its default (or null). */
   public static final Map<String, String> DEFAULTS;
@@ -68,6 +69,9 @@ public record Settings(
     d.put("HEADROOM_ADMIN_TOKEN", null);
     d.put("HEADROOM_HARD_MAX_LOAD", "0.95");
     d.put("HEADROOM_REGION_NAMES", "");
+    d.put("HEADROOM_PROMETHEUS_CA", null);
+    d.put("HEADROOM_PROMETHEUS_PASSWORD_FILE", null);
+    d.put("HEADROOM_ADMIN_TOKEN_FILE", null);
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -101,7 +105,7 @@ public record Settings(
     Optional<URI> url = r.optional("HEADROOM_PROMETHEUS_URL").map(v -> baseUrl(v));
     Optional<String> user = r.optional("HEADROOM_PROMETHEUS_USER");
     Optional<Secret> password =
-        Optional.ofNullable(Secret.ofNullable(raw.get("HEADROOM_PROMETHEUS_PASSWORD")));
+        Optional.ofNullable(SecretFiles.resolve(raw, "HEADROOM_PROMETHEUS_PASSWORD"));
     if (password.isPresent() && user.isEmpty()) {
       throw new SettingsException(
           "HEADROOM_PROMETHEUS_PASSWORD", "is set but HEADROOM_PROMETHEUS_USER is not");
@@ -155,13 +159,21 @@ public record Settings(
         }
       }
     }
-    Optional<Secret> admin = Optional.ofNullable(Secret.ofNullable(raw.get("HEADROOM_ADMIN_TOKEN")));
-    double hardMaxLoad = r.fraction("HEADROOM_HARD_MAX_LOAD", false);
+        double hardMaxLoad = r.fraction("HEADROOM_HARD_MAX_LOAD", false);
     if (hardMaxLoad < maxLoad) {
       throw new SettingsException(
           "HEADROOM_HARD_MAX_LOAD", "must be at least HEADROOM_MAX_LOAD (" + maxLoad + ")");
     }
     Map<String, String> regionNames = regionNames(raw.getOrDefault("HEADROOM_REGION_NAMES", ""));
+    Optional<Secret> admin = Optional.ofNullable(SecretFiles.resolve(raw, "HEADROOM_ADMIN_TOKEN"));
+    Optional<java.nio.file.Path> ca = r.optional("HEADROOM_PROMETHEUS_CA").map(java.nio.file.Path::of);
+    if (ca.isPresent()) {
+      try {
+        PemCertificates.read(ca.get());
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException("HEADROOM_PROMETHEUS_CA", e.getMessage());
+      }
+    }
     return new Settings(
         url,
         user,
@@ -182,7 +194,8 @@ public record Settings(
         List.copyOf(proxies),
         admin,
         hardMaxLoad,
-        regionNames);
+        regionNames,
+        ca);
   }
 
   /** Checks what {@code serve} and {@code plan} need beyond the defaults: a Prometheus URL. */
@@ -313,6 +326,8 @@ public record Settings(
         + trustedProxies
         + " adminToken="
         + (adminToken.isPresent() ? "****" : "(none)")
+        + " prometheusCa="
+        + prometheusCa.map(java.nio.file.Path::toString).orElse("(none)")
         + " bridgeLabel="
         + bridgeLabel
         + " regionLabel="

@@ -92,6 +92,7 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     PrometheusClient.Builder client =
         PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout());
     settings.prometheusUser().ifPresent(user -> client.basicAuth(user, settings.prometheusPassword().orElseThrow()));
+    settings.prometheusCa().ifPresent(ca -> client.trust(dev.headroom.config.PemCertificates.read(ca)));
     return new PrometheusFleetSource(
         client.build(),
         settings.loadQuery(),
