@@ -74,6 +74,20 @@ class PrometheusClientTest {
   }
 
   @Test
+  void aRefusalByAuthNamesTheSettingsToCheckAndTheUrlWithItsPrefix() throws Exception {
+    for (int code : new int[] {401, 403}) {
+      server.enqueue(new MockResponse.Builder().code(code).body("Unauthorized\n").build());
+      client("/mimir/prometheus/");
+      PrometheusException e = failure("up");
+      assertEquals(PrometheusException.Reason.HTTP_STATUS, e.reason());
+      assertTrue(e.getMessage().contains(server.url("/mimir/prometheus").toString().replaceAll("/$", "") + " answered HTTP " + code), e.getMessage());
+      assertTrue(e.getMessage().endsWith("check HEADROOM_PROMETHEUS_USER / _PASSWORD"), e.getMessage());
+      client.close();
+      client = null;
+    }
+  }
+
+  @Test
   void basicAuthIsSentWithEveryQuery() throws Exception {
     server.enqueue(json(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
     client =
