@@ -77,6 +77,21 @@ class PrometheusFleetSourceTest {
   }
 
   @Test
+  void theSnapshotIsAsOldAsItsOldestBridgesScrapeNeverInTheFuture() throws Exception {
+    PrometheusFleetSource dated = new PrometheusFleetSource(client, "load", "health", "drain", "bridge_url", "region", true);
+    answers.put("load", vector(series("https://b1.example", "fr-par", "0.3"), series("https://b2.example", "fr-par", "0.5")));
+    answers.put("health", vector(series("https://b1.example", "fr-par", "1"), series("https://b2.example", "fr-par", "1")));
+    long now = clock.instant().getEpochSecond();
+    answers.put(
+        "max by (bridge_url) (timestamp(up{bridge_url!=\"\"}))",
+        vector(series("https://b1.example", null, Long.toString(now - 12)), series("https://b2.example/", null, (now - 3) + ".5"),
+            series("https://gone.example", null, Long.toString(now - 300))));
+    assertEquals(clock.instant().minusSeconds(12), dated.fetch(clock.instant()).takenAt(), "the oldest bridge of the snapshot counts");
+    answers.put("max by (bridge_url) (timestamp(up{bridge_url!=\"\"}))", vector(series("https://b1.example", null, Long.toString(now + 60))));
+    assertEquals(clock.instant(), dated.fetch(clock.instant()).takenAt(), "a clock ahead of ours does not date data in the future");
+  }
+
+  @Test
   void anUnhealthyBridgeWithoutLoadSampleIsDown() throws Exception {
     answers.put("load", vector(series("https://b1.example", "fr-par", "0.3")));
     answers.put("health", vector(series("https://b1.example", "fr-par", "1"), series("https://b2.example", "fr-par", "0")));
