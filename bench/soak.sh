@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Soak: a steady rate of POST /assign for a bounded time (default 10 minutes) against a local
-# fleet while Prometheus is restarted once half-way. Loopback only; stops by itself.
+# fleet while Prometheus is restarted once half-way with an empty database (its data directory
+# deleted, as with a non-persistent volume). Loopback only; stops by itself.
 #
 #   bench/soak.sh [minutes=10] [requests-per-second≈200]
 #
 # Needs Debian's prometheus, prometheus-node-exporter and wrk, and a built jar. The fleet is one
 # local node_exporter scraped as 20 bridges (each with its own bridge_url and region labels);
-# the load query is pinned to 30 % so the fleet never fills and every answer should be a 200.
+# the load query is pinned to 30 % so the fleet never fills and every answer should be a 200,
+# but it still goes through rate() over [1m]: after the empty-database restart it has no value
+# for a while although up is 1, which used to turn every bridge down.
 # Prints requests, errors and the heap after a full GC at the start, every minute and at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +54,7 @@ start_prometheus
 
 HEADROOM_PROMETHEUS_URL=http://127.0.0.1:$prom_port HEADROOM_POLL_INTERVAL=5s HEADROOM_PROMETHEUS_TIMEOUT=2s \
   HEADROOM_MAX_STALENESS=20s HEADROOM_RATE_LIMIT=0 HEADROOM_ROOM_COST=0 \
-  HEADROOM_LOAD_QUERY='0.3 * min by (bridge_url, region) (up{bridge_url!=""})' \
+  HEADROOM_LOAD_QUERY='0.3 + 0 * (1 - avg by (bridge_url, region) (rate(node_cpu_seconds_total{mode="idle",bridge_url!=""}[1m])))' \
   HEADROOM_PORT=$headroom_port HEADROOM_BIND=127.0.0.1 \
   java -Xmx256m -jar "$work/headroom.jar" serve 2>"$work/headroom.log" &
 headroom_pid=$!
@@ -73,7 +76,7 @@ cat > "$work/soak.lua" <<LUA
 wrk.method = "POST"
 function delay() return $delay_ms end
 LUA
-echo "soak: ${minutes} min at ~${rate} requests/s ($connections connections, ${delay_ms} ms apart), Prometheus restarted at half-time"
+echo "soak: ${minutes} min at ~${rate} requests/s ($connections connections, ${delay_ms} ms apart), Prometheus restarted with an empty database at half-time"
 echo "heap after GC at start: $(heap) MiB"
 wrk -t1 -c$connections -d"${minutes}m" --timeout 5s --latency -s "$work/soak.lua" "http://127.0.0.1:$headroom_port/assign" \
   >"$work/wrk.txt" 2>&1 &
@@ -86,8 +89,9 @@ for minute in $(seq 1 "$minutes"); do
     sleep 1
     elapsed=$(( ${elapsed:-0} + 1 ))
     if [[ $elapsed -eq $half ]]; then
-      echo "restarting Prometheus at ${elapsed}s"
+      echo "restarting Prometheus with an empty database at ${elapsed}s"
       kill "$prom_pid"; wait "$prom_pid" 2>/dev/null || true
+      rm -rf "$work/data"
       sleep 10
       start_prometheus
     fi
@@ -104,4 +108,5 @@ failures=$(curl -s --max-time 10 "http://127.0.0.1:$headroom_port/metrics" | awk
 echo "heap after GC at end: $(heap) MiB"
 echo "requests: $requests, errors: $((non2xx + sock)) (non-2xx $non2xx, socket $sock), p99 $p99"
 echo "poll failures during the run:"; echo "${failures:-  none}"
+echo "polls that kept or lacked loads (WARN lines): $(grep -c 'had no load sample' "$work/headroom.log" || true)"
 [[ $((non2xx + sock)) -eq 0 ]]

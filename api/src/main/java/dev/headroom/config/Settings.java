@@ -41,7 +41,8 @@ public record Settings(
     double hardMaxLoad,
     Map<String, String> regionNames,
     Signals signals,
-    Optional<String> capacityQuery) {
+    Optional<String> capacityQuery,
+    Optional<java.nio.file.Path> prometheusCa) {
 
   /**
    * Which metrics the default queries read ({@code HEADROOM_SIGNALS}). Explicit {@code *_QUERY}
@@ -109,6 +110,9 @@ public record Settings(
     d.put(
         "HEADROOM_CAPACITY_QUERY",
         "count by (bridge_url) (node_cpu_seconds_total{mode=\"idle\",bridge_url!=\"\"})");
+    d.put("HEADROOM_PROMETHEUS_CA", null);
+    d.put("HEADROOM_PROMETHEUS_PASSWORD_FILE", null);
+    d.put("HEADROOM_ADMIN_TOKEN_FILE", null);
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -152,7 +156,7 @@ public record Settings(
     Optional<URI> url = r.optional("HEADROOM_PROMETHEUS_URL").map(v -> baseUrl(v));
     Optional<String> user = r.optional("HEADROOM_PROMETHEUS_USER");
     Optional<Secret> password =
-        Optional.ofNullable(Secret.ofNullable(raw.get("HEADROOM_PROMETHEUS_PASSWORD")));
+        Optional.ofNullable(SecretFiles.resolve(raw, "HEADROOM_PROMETHEUS_PASSWORD"));
     if (password.isPresent() && user.isEmpty()) {
       throw new SettingsException(
           "HEADROOM_PROMETHEUS_PASSWORD", "is set but HEADROOM_PROMETHEUS_USER is not");
@@ -206,13 +210,21 @@ public record Settings(
         }
       }
     }
-    Optional<Secret> admin = Optional.ofNullable(Secret.ofNullable(raw.get("HEADROOM_ADMIN_TOKEN")));
-    double hardMaxLoad = r.fraction("HEADROOM_HARD_MAX_LOAD", false);
+        double hardMaxLoad = r.fraction("HEADROOM_HARD_MAX_LOAD", false);
     if (hardMaxLoad < maxLoad) {
       throw new SettingsException(
           "HEADROOM_HARD_MAX_LOAD", "must be at least HEADROOM_MAX_LOAD (" + maxLoad + ")");
     }
     Map<String, String> regionNames = regionNames(raw.getOrDefault("HEADROOM_REGION_NAMES", ""));
+    Optional<Secret> admin = Optional.ofNullable(SecretFiles.resolve(raw, "HEADROOM_ADMIN_TOKEN"));
+    Optional<java.nio.file.Path> ca = r.optional("HEADROOM_PROMETHEUS_CA").map(java.nio.file.Path::of);
+    if (ca.isPresent()) {
+      try {
+        PemCertificates.read(ca.get());
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException("HEADROOM_PROMETHEUS_CA", e.getMessage());
+      }
+    }
     return new Settings(
         url,
         user,
@@ -235,7 +247,8 @@ public record Settings(
         hardMaxLoad,
         regionNames,
         signals,
-        capacityQuery(raw.get("HEADROOM_CAPACITY_QUERY")));
+        capacityQuery(raw.get("HEADROOM_CAPACITY_QUERY")),
+        ca);
   }
 
   private static Signals signals(String text) {
@@ -385,6 +398,8 @@ public record Settings(
         + trustedProxies
         + " adminToken="
         + (adminToken.isPresent() ? "****" : "(none)")
+        + " prometheusCa="
+        + prometheusCa.map(java.nio.file.Path::toString).orElse("(none)")
         + " bridgeLabel="
         + bridgeLabel
         + " regionLabel="

@@ -23,8 +23,9 @@ public final class FleetSnapshot {
   private final double medianSize;
 
   /**
-   * @param takenAt when the data behind this snapshot was taken (the start of the poll, on
-   *     Headroom's own clock); rooms handed out after it are not yet visible in any load
+   * @param takenAt when the data behind this snapshot was taken, on Headroom's own clock: the
+   *     oldest bridge's scrape time when the source knows it, else the start of the poll; rooms
+   *     handed out after it are not yet visible in any load
    * @param bridges the bridges, at most one per URL
    * @throws IllegalArgumentException when two bridges share a URL
    */

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -120,19 +118,8 @@ public final class Poller implements FleetView, AutoCloseable {
       LOG.info("First snapshot: {} bridge(s) in {} region(s)", now.bridges().size(), now.regions().size());
       return;
     }
-    Set<String> before = new TreeSet<>();
-    previous.bridges().forEach(b -> before.add(b.url()));
-    Set<String> after = new TreeSet<>();
-    now.bridges().forEach(b -> after.add(b.url()));
-    Set<String> added = new TreeSet<>(after);
-    added.removeAll(before);
-    Set<String> gone = new TreeSet<>(before);
-    gone.removeAll(after);
-    if (!added.isEmpty()) {
-      LOG.info("Bridge(s) appeared: {}", added);
-    }
-    if (!gone.isEmpty()) {
-      LOG.info("Bridge(s) gone from the newest poll: {}", gone);
+    for (String line : FleetChanges.between(previous, now)) {
+      LOG.info(line);
     }
   }
 

@@ -20,15 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds snapshots from three instant queries run side by side: load (busy fraction per bridge),
- * health ({@code 1} = up) and drain ({@code 1} = draining).
+ * Builds snapshots from instant queries run side by side: load (busy fraction per bridge),
+ * health ({@code 1} = up), drain ({@code 1} = draining) and, when configured, the scrape times
+ * ({@link ScrapeTimes}) that date the snapshot.
  *
  * <p>Merging rules: a bridge exists when the load or the health query returns it; several series
- * for one bridge are combined pessimistically (highest load, lowest health, any drain); a bridge
- * with health but no load sample has an unknown ({@code NaN}) load and counts as down; a series
+ * for one bridge are combined pessimistically (highest load, lowest health, any drain); a healthy
+ * bridge without a load sample keeps its load from the last poll that had one ({@link
+ * Bridge.LoadSample#STALE}), or has none ({@link Bridge.LoadSample#NONE}), and is never down for
+ * it ({@link LoadMemory}); a series
  * whose bridge label is not an http(s) URL is ignored and logged. All three queries must succeed,
  * or the poll fails as a whole; so does a poll that finds no bridge at all (reason {@code empty}),
  * which is far likelier a broken Prometheus or query than a fleet scaled to zero.
+ *
+ * <p>{@link #fetch} is meant for one poller at a time (it is synchronized): it remembers loads.
  */
 public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusFleetSource.class);
@@ -41,7 +46,10 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private final String regionLabel;
   private final String capacityQuery; // null: no sizes
   private Set<String> lastIgnored = Set.of();
+  private final String scrapeTimeQuery;
+  private final LoadMemory loadMemory;
 
+  /** A source without scrape times: snapshots are dated by the poll's start. */
   public PrometheusFleetSource(
       PrometheusClient client,
       String loadQuery,
@@ -49,15 +57,10 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
       String drainQuery,
       String bridgeLabel,
       String regionLabel) {
-    this(client, loadQuery, healthQuery, drainQuery, bridgeLabel, regionLabel, null);
+    this(client, loadQuery, healthQuery, drainQuery, bridgeLabel, regionLabel, null, false);
   }
 
-  /**
-   * @param capacityQuery one series per bridge whose value is its size (CPUs by default), or
-   *     {@code null} for none; runs beside the other three and must succeed like them. A series
-   *     for a bridge the load and health queries do not know is ignored; a bridge without a
-   *     finite size above 0 has an unknown size (the policy charges it as the median size).
-   */
+  /** A source with a capacity query, without scrape times. */
   public PrometheusFleetSource(
       PrometheusClient client,
       String loadQuery,
@@ -66,7 +69,41 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
       String bridgeLabel,
       String regionLabel,
       String capacityQuery) {
+    this(client, loadQuery, healthQuery, drainQuery, bridgeLabel, regionLabel, capacityQuery, false);
+  }
+
+  /** A source without a capacity query, dated by scrape times when {@code scrapeTimes}. */
+  public PrometheusFleetSource(
+      PrometheusClient client,
+      String loadQuery,
+      String healthQuery,
+      String drainQuery,
+      String bridgeLabel,
+      String regionLabel,
+      boolean scrapeTimes) {
+    this(client, loadQuery, healthQuery, drainQuery, bridgeLabel, regionLabel, null, scrapeTimes);
+  }
+
+  /**
+   * @param capacityQuery one series per bridge whose value is its size (CPUs by default), or
+   *     {@code null} for none; runs beside the other queries and must succeed like them. A series
+   *     for a bridge the load and health queries do not know is ignored; a bridge without a
+   *     finite size above 0 has an unknown size (the policy charges it as the median size).
+   * @param scrapeTimes whether to date each snapshot by its bridges' scrape times ({@link
+   *     ScrapeTimes}, one more query per poll) instead of by the poll's start
+   */
+  public PrometheusFleetSource(
+      PrometheusClient client,
+      String loadQuery,
+      String healthQuery,
+      String drainQuery,
+      String bridgeLabel,
+      String regionLabel,
+      String capacityQuery,
+      boolean scrapeTimes) {
     this.capacityQuery = capacityQuery;
+    this.scrapeTimeQuery = scrapeTimes ? ScrapeTimes.query(bridgeLabel) : null;
+    this.loadMemory = new LoadMemory(dev.headroom.Headroom.rateWindow(loadQuery));
     this.client = client;
     this.loadQuery = loadQuery;
     this.healthQuery = healthQuery;
@@ -86,6 +123,7 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     PrometheusClient.Builder client =
         PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout());
     settings.prometheusUser().ifPresent(user -> client.basicAuth(user, settings.prometheusPassword().orElseThrow()));
+    settings.prometheusCa().ifPresent(ca -> client.trust(dev.headroom.config.PemCertificates.read(ca)));
     return new PrometheusFleetSource(
         client.build(),
         settings.loadQuery(),
@@ -93,19 +131,22 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
         settings.drainQuery(),
         settings.bridgeLabel(),
         settings.regionLabel(),
-        settings.capacityQuery().orElse(null));
+        settings.capacityQuery().orElse(null),
+        true);
   }
 
   @Override
-  public FleetSnapshot fetch(Instant now) throws FleetSourceException {
+  public synchronized FleetSnapshot fetch(Instant now) throws FleetSourceException {
     CompletableFuture<QueryResult> load = client.query(loadQuery);
     CompletableFuture<QueryResult> health = client.query(healthQuery);
     CompletableFuture<QueryResult> drain = client.query(drainQuery);
     CompletableFuture<QueryResult> capacity = capacityQuery == null ? null : client.query(capacityQuery);
+    CompletableFuture<QueryResult> scraped = scrapeTimeQuery == null ? null : client.query(scrapeTimeQuery);
     QueryResult loadResult = await("load", load);
     QueryResult healthResult = await("health", health);
     QueryResult drainResult = await("drain", drain);
     QueryResult capacityResult = capacity == null ? null : await("capacity", capacity);
+    QueryResult scrapedResult = scraped == null ? null : await("scrape time", scraped);
 
     Map<String, Acc> bridges = new LinkedHashMap<>();
     Set<String> ignored = new LinkedHashSet<>();
@@ -162,7 +203,9 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     for (Acc a : bridges.values()) {
       out.add(a.toBridge());
     }
-    return new FleetSnapshot(now, out);
+    Instant dataAt =
+        scrapedResult == null ? now : ScrapeTimes.oldest(scrapedResult, bridgeLabel, bridges.keySet(), now);
+    return new FleetSnapshot(dataAt, loadMemory.fill(out, now));
   }
 
   /** Closes the Prometheus client this source was given. */

@@ -24,6 +24,9 @@ final class ErrorAnswers {
 
   /** A JSON error body; {@code retryAfter <= 0} means no Retry-After. */
   static void json(Context ctx, int status, String code, String message, long retryAfter) {
+    if (ctx.res().isCommitted()) {
+      return; // answered already (LingeringClose)
+    }
     try {
       if (retryAfter > 0) {
         ctx.header("Retry-After", Long.toString(retryAfter));

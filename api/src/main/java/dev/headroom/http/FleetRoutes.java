@@ -79,6 +79,7 @@ final class FleetRoutes {
         row.put("load", Double.isFinite(b.bridge().load()) ? Freshness.round(b.bridge().load(), 3) : null);
         row.put("estimatedLoad", Double.isFinite(b.estimatedLoad()) ? Freshness.round(b.estimatedLoad(), 3) : null);
         row.put("state", b.state().label());
+        row.put("loadSample", b.bridge().loadSample().label());
         row.put("assignedSinceSnapshot", b.assignedSinceSnapshot());
         row.put("size", b.bridge().sized() ? b.bridge().size() : null);
         rows.add(row);

@@ -29,9 +29,6 @@ final class RequestParsing {
   /** Largest request body accepted on {@code /assign}. */
   static final int MAX_BODY_BYTES = 16 * 1024;
 
-  /** How much of an oversized body is read and discarded so the client can read the 400. */
-  static final int DRAIN_LIMIT_BYTES = 1024 * 1024;
-
   static final String BODY_TOO_LARGE = "The request body is larger than 16 KiB.";
 
   private final ObjectMapper json;
@@ -126,27 +123,16 @@ final class RequestParsing {
   }
 
   /**
-   * Reads at most 16 KiB. A larger body is refused with 400; up to 1 MiB of it is read and thrown
-   * away first, so the client, still sending, gets to read the answer instead of a reset.
+   * Reads at most 16 KiB. A larger body is refused with 400 through {@link LingeringClose}: the
+   * answer goes out first, then the rest of the body is read and discarded for a bounded time, so
+   * the client, still sending, reads the answer instead of a connection reset.
    */
   private byte[] readBody(Context ctx) {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > DRAIN_LIMIT_BYTES) {
-      ctx.header("Connection", "close");
-      throw new ApiError(400, "bad_request", BODY_TOO_LARGE);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      long declared = ctx.req().getContentLengthLong();
+      byte[] body = declared > MAX_BODY_BYTES ? new byte[MAX_BODY_BYTES + 1] : in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        long drained = body.length;
-        byte[] sink = new byte[8192];
-        int n;
-        while (drained < DRAIN_LIMIT_BYTES && (n = in.read(sink)) > 0) {
-          drained += n;
-        }
-        if (drained >= DRAIN_LIMIT_BYTES) {
-          ctx.header("Connection", "close");
-        }
+        LingeringClose.answerThenDiscard(ctx, 400, errorBody("bad_request", BODY_TOO_LARGE), in);
         throw new ApiError(400, "bad_request", BODY_TOO_LARGE);
       }
       return body;
@@ -157,6 +143,17 @@ final class RequestParsing {
         throw new ApiError(503, "unavailable", "This server is restarting. Please try again.", 1);
       }
       throw new ApiError(400, "bad_request", "The request body could not be read.");
+    }
+  }
+
+  private byte[] errorBody(String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

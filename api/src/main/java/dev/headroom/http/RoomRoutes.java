@@ -105,18 +105,20 @@ final class RoomRoutes {
       throw new ApiError(
           429,
           "rate_limited",
-          "Too many new meetings from your address. Please try again in " + wait + " seconds.",
+          "Too many new meetings from your address. Please try again in " + Sentences.seconds(wait) + ".",
           wait);
     }
     FleetSnapshot snapshot =
         fleet.current()
             .orElseThrow(
-                () ->
-                    new ApiError(
-                        503,
-                        "no_data",
-                        "Headroom has not heard from the fleet yet. Please try again in a few seconds.",
-                        freshness.retryAfter()));
+                () -> {
+                  long retry = freshness.retryAfter();
+                  return new ApiError(
+                      503,
+                      "no_data",
+                      "Headroom has not heard from the fleet yet. Please try again in " + Sentences.seconds(retry) + ".",
+                      retry);
+                });
     Choice choice;
     try {
       if (room == null) {
@@ -129,8 +131,7 @@ final class RoomRoutes {
       throw new ApiError(
           400,
           "unknown_region",
-          "There is no bridge in the region '" + region + "'. Known regions: "
-              + String.join(", ", snapshot.regions()) + ".");
+          Sentences.unknownRegion(region, snapshot.regions()));
     } catch (NoCapacityException e) {
       long retry = freshness.retryAfter();
       String situation =
@@ -140,7 +141,7 @@ final class RoomRoutes {
             case NONE_UP -> "No video bridge is reachable right now.";
           };
       throw new ApiError(
-          503, "no_capacity", situation + " Please try again in " + retry + " seconds.", retry);
+          503, "no_capacity", situation + " Please try again in " + Sentences.seconds(retry) + ".", retry);
     }
     metrics.assigned(choice.bridge().url(), choice.bridge().region());
     listener.assigned(room, choice.bridge());

@@ -54,6 +54,9 @@ public final class HeadroomMetrics implements Poller.Listener {
           .tag("state", state.label())
           .register(registry);
     }
+    Gauge.builder("headroom.bridges.without.load.sample", this, m -> m.withoutLoadSample())
+        .description("Healthy bridges the last poll had no load sample for (kept at their last known load, or unknown)")
+        .register(registry);
     Gauge.builder("headroom.recommended.bridges", this, m -> m.snapshot().map(s -> (double) planner.plan(s).recommended()).orElse(Double.NaN))
         .description("Recommended bridge count from the current load and the step scaling policy")
         .register(registry);
@@ -78,6 +81,12 @@ public final class HeadroomMetrics implements Poller.Listener {
         .orElse(0L);
   }
 
+
+  private double withoutLoadSample() {
+    return snapshot()
+        .map(s -> s.bridges().stream().filter(b -> b.healthy() && b.loadSample() != dev.headroom.fleet.Bridge.LoadSample.FRESH).count())
+        .orElse(0L);
+  }
 
   /** Counts one room handed out. */
   public void assigned(String bridge, String region) {

@@ -43,6 +43,10 @@ import java.util.random.RandomGenerator;
  * margin up to {@code hardMaxLoad}); down, draining or at {@code hardMaxLoad} it loses them to
  * each name's next bridge in rendezvous order, and removing a bridge moves only its own names.
  *
+ * <p>A healthy bridge whose load is unknown ({@link Bridge#loadUnknown()}: no usable sample since
+ * Headroom started) is not down: it takes rooms, new or named, as if idle, only when no bridge
+ * with a known load can take them.
+ *
  * <p>For new rooms a region, when given, is preferred while it has an eligible bridge; otherwise
  * the room spills to the whole fleet and the choice says so.
  *
@@ -136,6 +140,19 @@ public final class Policy {
    */
   public synchronized Choice assignNew(FleetSnapshot snapshot, String region)
       throws UnknownRegionException, NoCapacityException {
+    try {
+      return assignNewFrom(snapshot, region);
+    } catch (NoCapacityException e) {
+      FleetSnapshot assumed = unknownLoadsAssumed(snapshot);
+      if (assumed == null) {
+        throw e;
+      }
+      return assignNewFrom(assumed, region);
+    }
+  }
+
+  private Choice assignNewFrom(FleetSnapshot snapshot, String region)
+      throws UnknownRegionException, NoCapacityException {
     checkRegion(snapshot, region);
     Index idx = index(snapshot);
     boolean spilled = false;
@@ -172,6 +189,39 @@ public final class Policy {
    */
   public synchronized Choice assignNamed(FleetSnapshot snapshot, String room, String region)
       throws NoCapacityException {
+    try {
+      return assignNamedFrom(snapshot, room);
+    } catch (NoCapacityException e) {
+      FleetSnapshot assumed = unknownLoadsAssumed(snapshot);
+      if (assumed == null) {
+        throw e;
+      }
+      return assignNamedFrom(assumed, room);
+    }
+  }
+
+  // Healthy bridges whose load is unknown (Bridge.loadUnknown) take rooms only while no bridge
+  // with a known load can: then they are treated as idle, and the rooms handed to them since the
+  // snapshot (the ledger) spread the next ones. The derived snapshot is kept per snapshot.
+  private FleetSnapshot assumedFor;
+  private FleetSnapshot assumed;
+
+  private FleetSnapshot unknownLoadsAssumed(FleetSnapshot snapshot) {
+    if (assumedFor != snapshot) {
+      List<Bridge> bridges = new ArrayList<>(snapshot.bridges().size());
+      boolean any = false;
+      for (Bridge b : snapshot.bridges()) {
+        boolean unknown = b.loadUnknown() && !b.draining();
+        any |= unknown;
+        bridges.add(unknown ? b.withAssumedLoad(0) : b);
+      }
+      assumedFor = snapshot;
+      assumed = any ? new FleetSnapshot(snapshot.takenAt(), bridges) : null;
+    }
+    return assumed;
+  }
+
+  private Choice assignNamedFrom(FleetSnapshot snapshot, String room) throws NoCapacityException {
     Index idx = index(snapshot);
     Entry chosen = rendezvous(mix(fnv1a(room)), idx.named);
     if (chosen == null) {
@@ -189,7 +239,10 @@ public final class Policy {
       int assigned = ledger.countSince(b.url(), snapshot.takenAt());
       double est = b.up() ? estimated(b, snapshot) : Double.NaN;
       BridgeStatus.State state;
-      if (!b.up()) {
+      if (b.loadUnknown()) {
+        // Healthy with no load known: not down, a fallback for new rooms (see assignNew).
+        state = b.draining() ? BridgeStatus.State.DRAINING : BridgeStatus.State.OK;
+      } else if (!b.up()) {
         state = BridgeStatus.State.DOWN;
       } else if (b.draining()) {
         state = BridgeStatus.State.DRAINING;

@@ -47,7 +47,9 @@ final class OkHttpPrometheusClient implements PrometheusClient {
       url.removePathSegment(segments.size() - 1);
     }
     this.queryUrl = url.addPathSegments("api/v1/query").build();
-    this.server = base.scheme() + "://" + base.host() + ":" + base.port();
+    // Named in every message: with its path prefix, never with credentials.
+    String path = base.encodedPath().endsWith("/") ? base.encodedPath().substring(0, base.encodedPath().length() - 1) : base.encodedPath();
+    this.server = base.scheme() + "://" + base.host() + ":" + base.port() + path;
     this.authorization =
         b.user == null ? null : Credentials.basic(b.user, b.password.reveal(), StandardCharsets.UTF_8);
     this.password = b.password == null ? null : b.password.reveal();
@@ -63,8 +65,13 @@ final class OkHttpPrometheusClient implements PrometheusClient {
               t.setDaemon(true);
               return t;
             });
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    if (b.authorities != null) {
+      PemTrust trust = new PemTrust(b.authorities);
+      builder.sslSocketFactory(trust.context.getSocketFactory(), trust.trustManager);
+    }
     this.http =
-        new OkHttpClient.Builder()
+        builder
             .dispatcher(new Dispatcher(executor))
             .connectionPool(new ConnectionPool(4, 1, TimeUnit.MINUTES))
             .callTimeout(b.timeout)
@@ -141,6 +148,15 @@ final class OkHttpPrometheusClient implements PrometheusClient {
   }
 
   private QueryResult read(Response response) throws IOException, PrometheusException {
+    if (response.code() == 401 || response.code() == 403) {
+      throw new PrometheusException(
+          Reason.HTTP_STATUS,
+          server
+              + " answered HTTP "
+              + response.code()
+              + (response.code() == 401 ? " (unauthorized)" : " (forbidden)")
+              + ": check HEADROOM_PROMETHEUS_USER / _PASSWORD");
+    }
     JsonNode root;
     try (InputStream in = response.body().byteStream()) {
       root = JSON.readTree(in);

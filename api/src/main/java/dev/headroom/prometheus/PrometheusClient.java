@@ -36,6 +36,7 @@ public interface PrometheusClient extends AutoCloseable {
     Duration timeout = Duration.ofSeconds(5);
     String user;
     Secret password;
+    java.util.List<java.security.cert.X509Certificate> authorities;
 
     private Builder(URI baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -51,6 +52,15 @@ public interface PrometheusClient extends AutoCloseable {
     public Builder basicAuth(String user, Secret password) {
       this.user = Objects.requireNonNull(user, "user");
       this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * Trust exactly these CA certificates for HTTPS (instead of the JVM's defaults), as
+     * HEADROOM_PROMETHEUS_CA asks.
+     */
+    public Builder trust(java.util.List<java.security.cert.X509Certificate> authorities) {
+      this.authorities = java.util.List.copyOf(authorities);
       return this;
     }
 

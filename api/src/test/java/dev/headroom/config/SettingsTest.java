@@ -172,4 +172,36 @@ class SettingsTest {
     assertEquals(List.of("fr-par", "nl-ams"), List.copyOf(s.regionNames().keySet()));
     assertEquals(Map.of(), Settings.defaults().regionNames());
   }
+
+  @Test
+  void secretsAreReadFromTheirFilesWithoutTheTrailingNewline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path password = java.nio.file.Files.writeString(dir.resolve("pw"), "s3cret pass\r\n");
+    java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), "tok\n");
+    Settings s =
+        Settings.load(
+            Map.of("HEADROOM_PROMETHEUS_USER", "headroom", "HEADROOM_PROMETHEUS_PASSWORD_FILE", password.toString()),
+            List.of("--admin-token-file", token.toString()));
+    assertEquals("s3cret pass", s.prometheusPassword().orElseThrow().reveal());
+    assertEquals("tok", s.adminToken().orElseThrow().reveal());
+    assertFalse(s.toString().contains("s3cret"), s.toString());
+  }
+
+  @Test
+  void aSecretFileThatConflictsOrCannotBeReadIsOneLineNamingTheVariableAndFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), "tok\n");
+    SettingsException both =
+        refused(Map.of("HEADROOM_ADMIN_TOKEN", "tok", "HEADROOM_ADMIN_TOKEN_FILE", token.toString()));
+    assertEquals("HEADROOM_ADMIN_TOKEN_FILE: conflicts with HEADROOM_ADMIN_TOKEN; set only one of them", both.getMessage());
+    java.nio.file.Path missing = dir.resolve("nope");
+    SettingsException unreadable =
+        refused(Map.of("HEADROOM_PROMETHEUS_USER", "u", "HEADROOM_PROMETHEUS_PASSWORD_FILE", missing.toString()));
+    assertEquals("HEADROOM_PROMETHEUS_PASSWORD_FILE: cannot read " + missing + " (no such file)", unreadable.getMessage());
+    assertFalse(unreadable.getMessage().contains("\n"));
+    java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty"), "\n");
+    assertTrue(refused(Map.of("HEADROOM_ADMIN_TOKEN_FILE", empty.toString())).getMessage().endsWith("which is empty"));
+    java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "hello\n");
+    assertEquals(
+        "HEADROOM_PROMETHEUS_CA: " + notPem + " is not a PEM certificate file",
+        refused(Map.of("HEADROOM_PROMETHEUS_CA", notPem.toString())).getMessage());
+  }
 }

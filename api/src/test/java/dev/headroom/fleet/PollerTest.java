@@ -67,6 +67,35 @@ class PollerTest {
     }
   }
 
+  @Test
+  void drainUndrainAppearDownAndBackAreOneInfoLineEach() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<List<Bridge>> fleet = new java.util.concurrent.atomic.AtomicReference<>();
+    FleetSource source = now -> new FleetSnapshot(now, fleet.get());
+    Bridge a = new Bridge("https://a.example", "fr-par", 0.3, true, false);
+    Bridge b = new Bridge("https://b.example", "fr-par", 0.3, true, false);
+    Bridge c = new Bridge("https://c.example", "fr-par", 0.3, true, false);
+    try (dev.headroom.LogCapture logs = new dev.headroom.LogCapture();
+        Poller poller = new Poller(source, Duration.ofHours(1), Clock.systemUTC(), new NoListener())) {
+      fleet.set(List.of(a, b));
+      poller.pollOnce();
+      fleet.set(List.of(new Bridge(a.url(), "fr-par", 0.3, true, true), new Bridge(b.url(), "fr-par", 0.3, false, false), c));
+      poller.pollOnce();
+      fleet.set(List.of(a, b));
+      poller.pollOnce();
+      List<String> info =
+          logs.lines().stream().filter(l -> l.startsWith("INFO") && l.contains("Bridge(s)")).map(l -> l.substring(l.indexOf("Bridge(s)"))).toList();
+      assertEquals(
+          List.of(
+              "Bridge(s) appeared: [https://c.example]",
+              "Bridge(s) down (health query reports them unhealthy): [https://b.example]",
+              "Bridge(s) draining, no new rooms: [https://a.example]",
+              "Bridge(s) gone from the newest poll: [https://c.example]",
+              "Bridge(s) back up: [https://b.example]",
+              "Bridge(s) no longer draining, taking rooms again: [https://a.example]"),
+          info);
+    }
+  }
+
   static final class NoListener implements Poller.Listener {
     @Override
     public void polled(FleetSnapshot snapshot, Duration took) {}

@@ -77,13 +77,52 @@ class PrometheusFleetSourceTest {
   }
 
   @Test
-  void aBridgeWithHealthButNoLoadSampleIsDown() throws Exception {
+  void theSnapshotIsAsOldAsItsOldestBridgesScrapeNeverInTheFuture() throws Exception {
+    PrometheusFleetSource dated = new PrometheusFleetSource(client, "load", "health", "drain", "bridge_url", "region", true);
+    answers.put("load", vector(series("https://b1.example", "fr-par", "0.3"), series("https://b2.example", "fr-par", "0.5")));
+    answers.put("health", vector(series("https://b1.example", "fr-par", "1"), series("https://b2.example", "fr-par", "1")));
+    long now = clock.instant().getEpochSecond();
+    answers.put(
+        "max by (bridge_url) (timestamp(up{bridge_url!=\"\"}))",
+        vector(series("https://b1.example", null, Long.toString(now - 12)), series("https://b2.example/", null, (now - 3) + ".5"),
+            series("https://gone.example", null, Long.toString(now - 300))));
+    assertEquals(clock.instant().minusSeconds(12), dated.fetch(clock.instant()).takenAt(), "the oldest bridge of the snapshot counts");
+    answers.put("max by (bridge_url) (timestamp(up{bridge_url!=\"\"}))", vector(series("https://b1.example", null, Long.toString(now + 60))));
+    assertEquals(clock.instant(), dated.fetch(clock.instant()).takenAt(), "a clock ahead of ours does not date data in the future");
+  }
+
+  @Test
+  void anUnhealthyBridgeWithoutLoadSampleIsDown() throws Exception {
     answers.put("load", vector(series("https://b1.example", "fr-par", "0.3")));
     answers.put("health", vector(series("https://b1.example", "fr-par", "1"), series("https://b2.example", "fr-par", "0")));
     FleetSnapshot s = source.fetch(clock.instant());
     Bridge b2 = s.bridge("https://b2.example").orElseThrow();
     assertFalse(b2.up());
+    assertFalse(b2.loadUnknown());
     assertTrue(Double.isNaN(b2.load()));
+  }
+
+  @Test
+  void aHealthyBridgeWithoutLoadSampleKeepsItsLastKnownLoadThenTrustsSamplesAfterOneWindow() throws Exception {
+    answers.put("load", vector(series("https://b1.example", "fr-par", "0.3"), series("https://b2.example", "fr-par", "0.5")));
+    answers.put("health", vector(series("https://b1.example", "fr-par", "1"), series("https://b2.example", "fr-par", "1")));
+    assertEquals(Bridge.LoadSample.FRESH, source.fetch(clock.instant()).bridge("https://b2.example").orElseThrow().loadSample());
+
+    answers.put("load", vector(series("https://b1.example", "fr-par", "0.3")));
+    Bridge kept = source.fetch(clock.instant()).bridge("https://b2.example").orElseThrow();
+    assertEquals(Bridge.LoadSample.STALE, kept.loadSample());
+    assertEquals(0.5, kept.load());
+    assertTrue(kept.up(), "not down");
+
+    // The first samples after the gap read low-idle (high load) until the series span the window.
+    answers.put("load", vector(series("https://b1.example", "fr-par", "0.3"), series("https://b2.example", "fr-par", "0.97")));
+    clock.advance(Duration.ofSeconds(30));
+    Bridge young = source.fetch(clock.instant()).bridge("https://b2.example").orElseThrow();
+    assertEquals(0.5, young.load(), "not trusted within one [1m] window of the gap");
+    clock.advance(Duration.ofSeconds(61));
+    Bridge trusted = source.fetch(clock.instant()).bridge("https://b2.example").orElseThrow();
+    assertEquals(Bridge.LoadSample.FRESH, trusted.loadSample());
+    assertEquals(0.97, trusted.load());
   }
 
   @Test

@@ -69,7 +69,9 @@ class SecretsTest {
       try (Headroom headroom = new Headroom(settings, source, Clock.systemUTC(), AssignmentListener.NONE).start()) {
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + headroom.port());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (prometheus.getRequestCount() < 6) {
+          assertTrue(System.nanoTime() < deadline, "fewer than 6 queries in 30 s: " + prometheus.getRequestCount());
           Thread.sleep(50);
         }
         for (String path : List.of("/bridges", "/metrics", "/regions", "/readyz")) {

@@ -238,7 +238,8 @@ class PrometheusIntegrationTest {
           "a counted poll failure",
           WAIT,
           () -> call(orphan, "GET", "/metrics", null).body(),
-          m -> m.contains("headroom_poll_failures_total{reason=\"unreachable\"} 1.0") || m.contains("headroom_poll_failures_total{reason=\"unreachable\"} 2.0"));
+          // At least one: how many polls failed by now depends on how busy the machine is.
+          m -> m.contains("headroom_poll_failures_total{reason=\"unreachable\"}") && !m.contains("headroom_poll_failures_total{reason=\"unreachable\"} 0.0"));
       assertTrue(metrics.contains("headroom_snapshot_age_seconds NaN"), metrics);
     }
   }

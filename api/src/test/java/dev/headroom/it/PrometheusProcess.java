@@ -21,10 +21,26 @@ final class PrometheusProcess implements AutoCloseable {
   private Process process;
   private final Path dir;
   private final Path binary;
+  private final String webConfig;
   final int port;
 
   /** @param targets bridge name → (bridge_url, region) labels, scraped at /name/metrics */
   PrometheusProcess(int exporterPort, Map<String, List<String>> targets) throws Exception {
+    this(exporterPort, targets, "1s");
+  }
+
+  /** @param scrapeInterval Prometheus's scrape_interval, e.g. {@code 3s} */
+  PrometheusProcess(int exporterPort, Map<String, List<String>> targets, String scrapeInterval) throws Exception {
+    this(exporterPort, targets, scrapeInterval, null);
+  }
+
+  /**
+   * @param webConfig the text of a {@code --web.config.file} (TLS, basic auth), or {@code null};
+   *     with one, readiness is only checked by the port accepting connections
+   */
+  PrometheusProcess(int exporterPort, Map<String, List<String>> targets, String scrapeInterval, String webConfig)
+      throws Exception {
+    this.webConfig = webConfig;
     binary = Path.of(System.getProperty("headroom.prometheus", "/usr/bin/prometheus"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(
@@ -32,7 +48,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
     dir = Files.createTempDirectory("headroom-prometheus");
     StringBuilder config =
-        new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\nscrape_configs:\n");
+        new StringBuilder("global:\n  scrape_interval: " + scrapeInterval + "\n  scrape_timeout: 900ms\nscrape_configs:\n");
     targets.forEach(
         (name, labels) ->
             config
@@ -48,19 +64,28 @@ final class PrometheusProcess implements AutoCloseable {
                 .append(labels.get(1))
                 .append("'\n"));
     Files.writeString(dir.resolve("prometheus.yml"), config);
+    if (webConfig != null) {
+      Files.writeString(dir.resolve("web.yml"), webConfig);
+    }
     port = freePort();
     start();
   }
 
   /** Starts Prometheus (again) on the same port and data directory, and waits until it is ready. */
   void start() throws Exception {
-    process =
-        new ProcessBuilder(
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 binary.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
+                "--log.level=warn"));
+    if (webConfig != null) {
+      command.add("--web.config.file=" + dir.resolve("web.yml"));
+    }
+    process =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
             .start();
@@ -75,6 +100,16 @@ final class PrometheusProcess implements AutoCloseable {
     }
   }
 
+  /** Deletes the stopped Prometheus's database: the next {@link #start()} begins empty. */
+  void wipeData() throws IOException {
+    Path data = dir.resolve("data");
+    if (Files.exists(data)) {
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   URI url() {
     return URI.create("http://127.0.0.1:" + port);
   }
@@ -85,6 +120,14 @@ final class PrometheusProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
+      }
+      if (webConfig != null) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+          return;
+        } catch (IOException e) {
+          TimeUnit.MILLISECONDS.sleep(100);
+          continue;
+        }
       }
       try {
         HttpResponse<String> r =

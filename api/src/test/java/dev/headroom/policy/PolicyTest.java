@@ -130,7 +130,30 @@ class PolicyTest {
     List<BridgeStatus> status = p.status(snapshot);
     assertEquals(BridgeStatus.State.DOWN, status.get(1).state());
     assertEquals(BridgeStatus.State.DRAINING, status.get(2).state());
-    assertEquals(BridgeStatus.State.DOWN, status.get(3).state());
+    assertEquals(
+        BridgeStatus.State.OK, status.get(3).state(), "healthy without a known load is not down, only last in line");
+  }
+
+  @Test
+  void aHealthyBridgeWithoutAKnownLoadTakesRoomsOnlyWhenNoKnownBridgeCan() throws Exception {
+    Bridge full = new Bridge("https://full.example", "fr-par", 0.9, true, false);
+    Bridge unknownA = new Bridge("https://unknown-a.example", "fr-par", Double.NaN, true, false);
+    Bridge unknownB = new Bridge("https://unknown-b.example", "fr-par", Double.NaN, true, false);
+    Bridge unknownDraining = new Bridge("https://unknown-c.example", "fr-par", Double.NaN, true, true);
+    FleetSnapshot snapshot = new FleetSnapshot(clock.instant(), List.of(full, unknownA, unknownB, unknownDraining));
+    Policy p = policy(3);
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (int i = 0; i < 20; i++) {
+      counts.merge(p.assignNew(snapshot, "fr-par").bridge().url(), 1, Integer::sum);
+    }
+    assertEquals(java.util.Set.of(unknownA.url(), unknownB.url()), counts.keySet(), "spread over the unknown ones: " + counts);
+    assertTrue(counts.values().stream().allMatch(c -> c >= 5), "rooms handed out count against them: " + counts);
+    String named = p.assignNamed(snapshot, "team-sync", null).bridge().url();
+    assertEquals(named, policy(11).assignNamed(snapshot, "team-sync", null).bridge().url(), "named rooms agree across replicas");
+
+    FleetSnapshot withRoom =
+        new FleetSnapshot(clock.instant(), List.of(new Bridge("https://known.example", "fr-par", 0.5, true, false), unknownA));
+    assertEquals("https://known.example", policy(5).assignNew(withRoom, null).bridge().url(), "a known bridge wins");
   }
 
   @Test

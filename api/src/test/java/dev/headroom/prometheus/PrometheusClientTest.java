@@ -27,7 +27,8 @@ class PrometheusClientTest {
   private PrometheusClient client(String basePath) {
     client =
         PrometheusClient.builder(URI.create(server.url(basePath).toString()))
-            .timeout(Duration.ofMillis(500))
+            // Generous: the first query in a JVM on a busy machine can take a second or more.
+            .timeout(Duration.ofSeconds(2))
             .build();
     return client;
   }
@@ -71,6 +72,20 @@ class PrometheusClientTest {
     server.enqueue(json(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
     client("/thanos/").query("up").get(5, TimeUnit.SECONDS);
     assertEquals("/thanos/api/v1/query", server.takeRequest().getUrl().encodedPath());
+  }
+
+  @Test
+  void aRefusalByAuthNamesTheSettingsToCheckAndTheUrlWithItsPrefix() throws Exception {
+    for (int code : new int[] {401, 403}) {
+      server.enqueue(new MockResponse.Builder().code(code).body("Unauthorized\n").build());
+      client("/mimir/prometheus/");
+      PrometheusException e = failure("up");
+      assertEquals(PrometheusException.Reason.HTTP_STATUS, e.reason());
+      assertTrue(e.getMessage().contains(server.url("/mimir/prometheus").toString().replaceAll("/$", "") + " answered HTTP " + code), e.getMessage());
+      assertTrue(e.getMessage().endsWith("check HEADROOM_PROMETHEUS_USER / _PASSWORD"), e.getMessage());
+      client.close();
+      client = null;
+    }
   }
 
   @Test
@@ -174,12 +189,12 @@ class PrometheusClientTest {
         new MockResponse.Builder()
             .code(200)
             .body("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
-            .headersDelay(3, TimeUnit.SECONDS)
+            .headersDelay(10, TimeUnit.SECONDS)
             .build());
     long start = System.nanoTime();
     PrometheusException e = failure("up");
     assertEquals(PrometheusException.Reason.TIMEOUT, e.reason());
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "gave up at the timeout");
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(6), "gave up at the 2 s timeout, not the 10 s answer");
   }
 
   @Test
