@@ -8,6 +8,7 @@ import dev.headroom.prometheus.Sample;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
   private final String bridgeLabel;
   private final String regionLabel;
   private final String capacityQuery; // null: no sizes
+  private Map<String, Double> lastSizes = Map.of();
+  private boolean capacityFailing;
   private Set<String> lastIgnored = Set.of();
   private final String scrapeTimeQuery;
   private final LoadMemory loadMemory;
@@ -86,7 +89,8 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
 
   /**
    * @param capacityQuery one series per bridge whose value is its size (CPUs by default), or
-   *     {@code null} for none; runs beside the other queries and must succeed like them. A series
+   *     {@code null} for none; runs beside the other queries, and when it fails every bridge keeps
+   *     its last known size (the poll goes on). A series
    *     for a bridge the load and health queries do not know is ignored; a bridge without a
    *     finite size above 0 has an unknown size (the policy charges it as the median size).
    * @param scrapeTimes whether to date each snapshot by its bridges' scrape times ({@link
@@ -145,7 +149,7 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     QueryResult loadResult = await("load", load);
     QueryResult healthResult = await("health", health);
     QueryResult drainResult = await("drain", drain);
-    QueryResult capacityResult = capacity == null ? null : await("capacity", capacity);
+    QueryResult capacityResult = capacity == null ? null : awaitCapacity(capacity);
     QueryResult scrapedResult = scraped == null ? null : await("scrape time", scraped);
 
     Map<String, Acc> bridges = new LinkedHashMap<>();
@@ -182,6 +186,12 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
           a.size = Double.isNaN(a.size) ? s.value() : Math.min(a.size, s.value());
         }
       }
+      Map<String, Double> sizes = new HashMap<>();
+      bridges.forEach((url, a) -> sizes.put(url, a.size));
+      lastSizes = sizes;
+    } else if (capacity != null) {
+      // The capacity query failed: sizes change seldom, so every bridge keeps its last one.
+      bridges.forEach((url, a) -> a.size = lastSizes.getOrDefault(url, Double.NaN));
     }
     if (bridges.isEmpty()) {
       // An empty fleet is far likelier a Prometheus that lost its data or a query that matches
@@ -206,6 +216,28 @@ public final class PrometheusFleetSource implements FleetSource, AutoCloseable {
     Instant dataAt =
         scrapedResult == null ? now : ScrapeTimes.oldest(scrapedResult, bridgeLabel, bridges.keySet(), now);
     return new FleetSnapshot(dataAt, loadMemory.fill(out, now));
+  }
+
+  /**
+   * The capacity answer, or {@code null} when the query failed: sizes are an optimisation of the
+   * room cost, so a failing capacity query is logged (once until it answers again) and never
+   * fails the poll.
+   */
+  private QueryResult awaitCapacity(CompletableFuture<QueryResult> capacity) {
+    try {
+      QueryResult r = await("capacity", capacity);
+      if (capacityFailing) {
+        LOG.info("The capacity query answers again: bridge sizes are current");
+      }
+      capacityFailing = false;
+      return r;
+    } catch (FleetSourceException e) {
+      if (!capacityFailing) {
+        LOG.warn("{}; bridges keep their last known sizes until it answers (check HEADROOM_CAPACITY_QUERY)", e.getMessage());
+      }
+      capacityFailing = true;
+      return null;
+    }
   }
 
   /** Closes the Prometheus client this source was given. */

@@ -2,7 +2,6 @@ package dev.headroom.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.prometheus.PrometheusClient;
@@ -83,8 +82,20 @@ class CapacityQueryTest {
   }
 
   @Test
-  void aFailingCapacityQueryFailsThePollNamingIt() {
-    FleetSourceException e = assertThrows(FleetSourceException.class, () -> source.fetch(Instant.EPOCH));
-    assertTrue(e.getMessage().contains("capacity query"), e.getMessage());
+  void aFailingCapacityQueryKeepsEachBridgesLastSizeAndThePollGoesOn() throws Exception {
+    answers.put("cpus", vector(series("https://a.example", "16"), series("https://b.example", "4")));
+    source.fetch(Instant.EPOCH);
+    answers.remove("cpus"); // the capacity query now answers 500
+    FleetSnapshot s = source.fetch(Instant.EPOCH.plusSeconds(30));
+    assertEquals(16, s.bridge("https://a.example").orElseThrow().size());
+    assertEquals(4, s.bridge("https://b.example").orElseThrow().size());
+    assertFalse(s.bridge("https://c.example").orElseThrow().sized(), "never sized: the median");
+  }
+
+  @Test
+  void aCapacityQueryThatNeverAnsweredLeavesEveryBridgeAtTheMedianSize() throws Exception {
+    FleetSnapshot s = source.fetch(Instant.EPOCH);
+    assertEquals(3, s.bridges().size(), "the poll succeeded");
+    assertTrue(s.bridges().stream().noneMatch(Bridge::sized));
   }
 }
