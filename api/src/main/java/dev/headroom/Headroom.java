@@ -8,7 +8,11 @@ import dev.headroom.http.HeadroomApp;
 import dev.headroom.metrics.HeadroomMetrics;
 import dev.headroom.policy.AssignmentLedger;
 import dev.headroom.policy.AssignmentListener;
+import dev.headroom.policy.PeerLedger;
 import dev.headroom.policy.Policy;
+import dev.headroom.fleet.PeerCountingSource;
+import dev.headroom.fleet.PrometheusFleetSource;
+import dev.headroom.prometheus.PrometheusClient;
 import dev.headroom.policy.RoomNames;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,11 +38,19 @@ public final class Headroom implements AutoCloseable {
 
   public Headroom(Settings settings, FleetSource source, Clock clock, AssignmentListener listener) {
     this.settings = settings;
-    this.source = source;
     Planner planner = Planner.defaults();
-    HeadroomMetrics metrics = new HeadroomMetrics(clock, planner);
+    // A random id per process tells this replica's assignment counters from the others'.
+    String replica = String.format("%08x", new SecureRandom().nextInt());
+    PeerLedger peers = PeerLedger.none();
+    if (source instanceof PrometheusFleetSource && !settings.peersQuery().isEmpty()) {
+      peers = new PeerLedger(replica, horizon(settings), clock);
+      source = new PeerCountingSource(source, prometheusClient(settings), settings.peersQuery(), peers::observe);
+    }
+    this.source = source;
+    HeadroomMetrics metrics = new HeadroomMetrics(clock, planner, replica);
+    metrics.bindPeers(peers);
     this.poller = new Poller(source, settings.pollInterval(), clock, metrics);
-    Policy policy = policy(settings, clock, ThreadLocalRandom.current());
+    Policy policy = policy(settings, clock, ThreadLocalRandom.current(), peers);
     this.app =
         new HeadroomApp(
             settings, poller, policy, new RoomNames(new SecureRandom()), metrics, clock, listener, planner);
@@ -50,8 +62,11 @@ public final class Headroom implements AutoCloseable {
    * @param random must be safe to call from the policy's lock (any {@link RandomGenerator})
    */
   public static Policy policy(Settings settings, Clock clock, RandomGenerator random) {
-    // Remember rooms for as long as a snapshot may be in use before it counts as stale.
-    Duration horizon = settings.maxStaleness().plus(settings.pollInterval());
+    return policy(settings, clock, random, PeerLedger.none());
+  }
+
+  /** As {@link #policy(Settings, Clock, RandomGenerator)}, counting the other replicas' rooms. */
+  public static Policy policy(Settings settings, Clock clock, RandomGenerator random, PeerLedger peers) {
     return new Policy(
         settings.maxLoad(),
         settings.hardMaxLoad(),
@@ -59,9 +74,24 @@ public final class Headroom implements AutoCloseable {
         CHOICES,
         SPREAD,
         visibility(settings),
-        new AssignmentLedger(horizon, clock),
+        new AssignmentLedger(horizon(settings), clock),
         clock,
-        random);
+        random,
+        peers);
+  }
+
+  /** Rooms are remembered for as long as a snapshot may be in use before it counts as stale. */
+  private static Duration horizon(Settings settings) {
+    return settings.maxStaleness().plus(settings.pollInterval());
+  }
+
+  /** A Prometheus client as configured (URL, timeout, basic auth, CA), for the peers query. */
+  private static PrometheusClient prometheusClient(Settings settings) {
+    PrometheusClient.Builder client =
+        PrometheusClient.builder(settings.prometheusUrl().orElseThrow()).timeout(settings.prometheusTimeout());
+    settings.prometheusUser().ifPresent(user -> client.basicAuth(user, settings.prometheusPassword().orElseThrow()));
+    settings.prometheusCa().ifPresent(ca -> client.trust(dev.headroom.config.PemCertificates.read(ca)));
+    return client.build();
   }
 
   /**

@@ -42,7 +42,8 @@ public record Settings(
     Map<String, String> regionNames,
     Signals signals,
     Optional<String> capacityQuery,
-    Optional<java.nio.file.Path> prometheusCa) {
+    Optional<java.nio.file.Path> prometheusCa,
+    String peersQuery) {
 
   /**
    * Which metrics the default queries read ({@code HEADROOM_SIGNALS}). Explicit {@code *_QUERY}
@@ -113,6 +114,8 @@ public record Settings(
     d.put("HEADROOM_PROMETHEUS_CA", null);
     d.put("HEADROOM_PROMETHEUS_PASSWORD_FILE", null);
     d.put("HEADROOM_ADMIN_TOKEN_FILE", null);
+    // The other replicas' rooms (see PeerLedger); empty = off, each replica then decides alone.
+    d.put("HEADROOM_PEERS_QUERY", "sum by (bridge, replica) (headroom_assignments_total)");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -248,7 +251,8 @@ public record Settings(
         regionNames,
         signals,
         capacityQuery(raw.get("HEADROOM_CAPACITY_QUERY")),
-        ca);
+        ca,
+        raw.getOrDefault("HEADROOM_PEERS_QUERY", "").trim());
   }
 
   private static Signals signals(String text) {
@@ -413,7 +417,9 @@ public record Settings(
         + " signals="
         + signals.label()
         + " capacityQuery="
-        + capacityQuery.orElse("(none)");
+        + capacityQuery.orElse("(none)")
+        + " peersQuery="
+        + (peersQuery.isEmpty() ? "(off)" : peersQuery);
   }
 
   private record Reader(Map<String, String> raw) {

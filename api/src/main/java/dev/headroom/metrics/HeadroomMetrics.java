@@ -31,8 +31,19 @@ public final class HeadroomMetrics implements Poller.Listener {
   private final Timer pollDuration;
   private volatile FleetView fleet;
   private volatile Policy policy;
+  private final String replica;
 
   public HeadroomMetrics(Clock clock, Planner planner) {
+    this(clock, planner, "");
+  }
+
+  /**
+   * @param replica this process's replica id, the {@code replica} label of {@code
+   *     headroom_assignments_total} (so every replica can tell its own rooms from the others' in
+   *     Prometheus); empty for none
+   */
+  public HeadroomMetrics(Clock clock, Planner planner, String replica) {
+    this.replica = replica;
     pollDuration =
         Timer.builder("headroom.poll.duration")
             .description("Time one poll of the fleet took, failed polls included")
@@ -59,6 +70,16 @@ public final class HeadroomMetrics implements Poller.Listener {
         .register(registry);
     Gauge.builder("headroom.recommended.bridges", this, m -> m.snapshot().map(s -> (double) planner.plan(s).recommended()).orElse(Double.NaN))
         .description("Recommended bridge count from the current load and the step scaling policy")
+        .register(registry);
+  }
+
+  /**
+   * Exports {@code headroom_peer_fanout}: how many rooms all replicas hand out for each one this
+   * replica does, as the peers query shows it (1 when alone or when the query is off).
+   */
+  public void bindPeers(dev.headroom.policy.PeerLedger peers) {
+    Gauge.builder("headroom.peer.fanout", peers, dev.headroom.policy.PeerLedger::fanOut)
+        .description("Rooms all replicas hand out per room this replica does (peers query); 1 when alone")
         .register(registry);
   }
 
@@ -94,6 +115,7 @@ public final class HeadroomMetrics implements Poller.Listener {
         .description("Rooms handed out, by bridge and region")
         .tag("bridge", bridge)
         .tag("region", region)
+        .tags(replica.isEmpty() ? java.util.List.of() : java.util.List.of(io.micrometer.core.instrument.Tag.of("replica", replica)))
         .register(registry)
         .increment();
   }

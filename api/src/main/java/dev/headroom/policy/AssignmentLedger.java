@@ -41,11 +41,19 @@ public final class AssignmentLedger {
 
   /** Counts one room handed to {@code bridge} at {@code at}. */
   public void record(String bridge, Instant at) {
+    record(bridge, at, 1);
+  }
+
+  /** Counts {@code rooms} rooms handed to {@code bridge} at {@code at}; nothing when not positive. */
+  public void record(String bridge, Instant at, long rooms) {
+    if (rooms <= 0) {
+      return;
+    }
     counts.asMap().compute(
         bridge,
         (k, b) -> {
           Buckets buckets = b == null ? new Buckets() : b;
-          buckets.add(at.getEpochSecond(), horizonSeconds);
+          buckets.add(at.getEpochSecond(), rooms, horizonSeconds);
           return buckets;
         });
   }
@@ -67,6 +75,17 @@ public final class AssignmentLedger {
     return b == null ? 0 : b.unseen(takenAt.getEpochSecond(), Math.max(0, lag.toSeconds()));
   }
 
+  /**
+   * As {@link #unseenSince(String, Instant, Duration)}, counting only rooms handed out at or after
+   * {@code from} (to the second).
+   */
+  public double unseenSince(String bridge, Instant takenAt, Duration lag, Instant from) {
+    Buckets b = counts.getIfPresent(bridge);
+    return b == null
+        ? 0
+        : b.unseen(takenAt.getEpochSecond(), Math.max(0, lag.toSeconds()), from.getEpochSecond());
+  }
+
   /** How many bridges are being tracked now (after pending expiry). */
   long trackedBridges() {
     counts.cleanUp();
@@ -77,12 +96,25 @@ public final class AssignmentLedger {
   private static final class Buckets {
     private final ArrayDeque<long[]> buckets = new ArrayDeque<>();
 
-    synchronized void add(long second, long horizon) {
+    synchronized void add(long second, long rooms, long horizon) {
       long[] last = buckets.peekLast();
       if (last != null && last[0] == second) {
-        last[1]++;
+        last[1] += rooms;
+      } else if (last != null && last[0] > second) {
+        // Out of order (a peer's rooms dated back): keep the deque ordered by inserting in place.
+        java.util.List<long[]> tail = new java.util.ArrayList<>();
+        while (!buckets.isEmpty() && buckets.peekLast()[0] > second) {
+          tail.add(0, buckets.removeLast());
+        }
+        long[] at = buckets.peekLast();
+        if (at != null && at[0] == second) {
+          at[1] += rooms;
+        } else {
+          buckets.addLast(new long[] {second, rooms});
+        }
+        buckets.addAll(tail);
       } else {
-        buckets.addLast(new long[] {second, 1});
+        buckets.addLast(new long[] {second, rooms});
       }
       while (!buckets.isEmpty() && buckets.peekFirst()[0] <= second - horizon) {
         buckets.removeFirst();
@@ -90,10 +122,17 @@ public final class AssignmentLedger {
     }
 
     synchronized double unseen(long takenAt, long lag) {
+      return unseen(takenAt, lag, Long.MIN_VALUE);
+    }
+
+    synchronized double unseen(long takenAt, long lag, long from) {
       double n = 0;
       Iterator<long[]> it = buckets.descendingIterator();
       while (it.hasNext()) {
         long[] b = it.next();
+        if (b[0] < from) {
+          break;
+        }
         if (b[0] >= takenAt) {
           n += b[1];
         } else if (b[0] > takenAt - lag) {

@@ -34,6 +34,14 @@ import java.util.random.RandomGenerator;
  * draw among the best few keeps replicas that cannot see each other's rooms from all picking the
  * same bridge (as in Mitzenmacher's analysis of stale load information).
  *
+ * <p><b>Other replicas</b> ({@link PeerLedger}, off when built without one): their rooms, read
+ * from Prometheus after each poll, count like this replica's own; each of this replica's rooms
+ * since then counts {@link PeerLedger#fanOut() fan-out} (N) times, standing for the rooms the others
+ * hand out meanwhile; the best few grow to {@code choices} × N; and tied bridges (less than half a
+ * room's cost apart) are taken
+ * in turns (rotated by this replica's rank among the replicas seen) instead of drawn, so that N
+ * replicas on an even fleet interleave. With fan-out 1 every decision is exactly as without peers.
+ *
  * <p><b>Named rooms</b> (a name is one meeting) go to the first bridge in rendezvous
  * (highest-random-weight) order of the name over the bridges that are up, not draining and whose
  * <i>polled</i> load is below {@code hardMaxLoad}. The region asked for is ignored, and so is
@@ -62,6 +70,7 @@ import java.util.random.RandomGenerator;
 public final class Policy {
   static final long REBUILD_SECONDS = 10;
 
+
   private final double maxLoad;
   private final double hardMaxLoad;
   private final double roomCost;
@@ -71,6 +80,7 @@ public final class Policy {
   private final AssignmentLedger ledger;
   private final Clock clock;
   private final RandomGenerator random;
+  private final PeerLedger peers;
   private Index index; // guarded by this
 
   /**
@@ -108,6 +118,26 @@ public final class Policy {
       AssignmentLedger ledger,
       Clock clock,
       RandomGenerator random) {
+    this(maxLoad, hardMaxLoad, roomCost, choices, spread, visibility, ledger, clock, random, PeerLedger.none());
+  }
+
+  /**
+   * As above, also counting the rooms the other replicas handed out ({@code peers}; see {@link
+   * PeerLedger}): their rooms count like this replica's own, and each of this replica's rooms
+   * since the peers were last observed counts {@link PeerLedger#fanOut()} times.
+   */
+  public Policy(
+      double maxLoad,
+      double hardMaxLoad,
+      double roomCost,
+      int choices,
+      double spread,
+      java.time.Duration visibility,
+      AssignmentLedger ledger,
+      Clock clock,
+      RandomGenerator random,
+      PeerLedger peers) {
+    this.peers = Objects.requireNonNull(peers, "peers");
     if (!(hardMaxLoad >= maxLoad)) {
       throw new IllegalArgumentException(
           "hardMaxLoad must be at least maxLoad (" + maxLoad + "), was " + hardMaxLoad);
@@ -169,8 +199,8 @@ public final class Policy {
       throw new NoCapacityException(why(snapshot));
     }
     double before = chosen.estimated;
-    idx.charge(chosen, chosen.cost, maxLoad);
-    return record(chosen.bridge, before, chosen.cost, spilled);
+    idx.charge(chosen, chosen.cost * idx.fanOut, maxLoad);
+    return record(chosen.bridge, before, chosen.cost * idx.fanOut, spilled);
   }
 
   /** The polled load at which a bridge loses its named rooms. */
@@ -228,8 +258,8 @@ public final class Policy {
       throw new NoCapacityException(why(snapshot));
     }
     double before = chosen.estimated;
-    idx.charge(chosen, chosen.cost, maxLoad);
-    return record(chosen.bridge, before, chosen.cost, false);
+    idx.charge(chosen, chosen.cost * idx.fanOut, maxLoad);
+    return record(chosen.bridge, before, chosen.cost * idx.fanOut, false);
   }
 
   /** Every bridge of the snapshot with its estimated load and state, ordered by URL. */
@@ -280,7 +310,9 @@ public final class Policy {
   }
 
   private double estimated(Bridge b, FleetSnapshot snapshot) {
-    return b.load() + roomCost(b, snapshot) * ledger.unseenSince(b.url(), snapshot.takenAt(), visibility);
+    return b.load()
+        + roomCost(b, snapshot)
+            * (ledger.unseenSince(b.url(), snapshot.takenAt(), visibility) + peerRooms(b, snapshot.takenAt()));
   }
 
   /**
@@ -293,6 +325,19 @@ public final class Policy {
   }
 
   /**
+   * The other replicas' rooms, in rooms: those observed through Prometheus, plus (fan-out − 1) for
+   * each of this replica's rooms since the observation, standing for theirs meanwhile. 0 when alone.
+   */
+  private double peerRooms(Bridge b, Instant takenAt) {
+    Instant asOf = peers.asOf();
+    if (asOf == null) {
+      return 0;
+    }
+    double extra = (peers.fanOut() - 1) * ledger.unseenSince(b.url(), takenAt, visibility, asOf);
+    return peers.unseen(b.url(), takenAt, visibility) + extra;
+  }
+
+  /**
    * The "best few": up to {@code choices} entries with the lowest estimates, keeping only those
    * within {@code spread} of the lowest; one of them drawn with weights proportional to headroom.
    */
@@ -300,16 +345,31 @@ public final class Policy {
     if (open.isEmpty()) {
       return null;
     }
-    Entry[] best = new Entry[choices];
+    // Draw wider when more replicas draw: N replicas drawing from the same few would together put
+    // N times the rooms on them, so each one's few grows to choices × N.
+    double fanOut = index.fanOut;
+    int width = (int) Math.min(Integer.MAX_VALUE - 8, Math.ceil(choices * fanOut));
+    Entry[] best = new Entry[Math.min(width, open.size())];
     int kept = 0;
     double lowest = open.first().estimated;
     double total = 0;
+    Entry first = null;
     for (Entry e : open) {
-      if (kept == choices || e.estimated > lowest + spread) {
+      if (kept == best.length || e.estimated > lowest + spread) {
         break;
       }
       best[kept++] = e;
       total += maxLoad - e.estimated;
+      if (e.estimated <= lowest + roomCost / 2 && (first == null || e.turn < first.turn)) {
+        first = e;
+      }
+    }
+    if (fanOut > 1 && kept > 1 && best[1].estimated <= lowest + roomCost / 2) {
+      // Ties (an even fleet: estimates less than half a room apart, below what a room changes and
+      // above a CPU measurement's jitter) are taken in turns instead of drawn: each replica starts its round
+      // of the tied bridges at its own place (its rank among the replicas seen), so the replicas'
+      // rooms interleave rather than collide at random.
+      return first;
     }
     double r = random.nextDouble() * total;
     for (int i = 0; i < kept; i++) {
@@ -357,6 +417,7 @@ public final class Policy {
     Instant now = clock.instant();
     if (index == null
         || index.snapshot != snapshot
+        || index.peersVersion != peers.version()
         || now.isAfter(index.builtAt.plusSeconds(REBUILD_SECONDS))
         || now.isBefore(index.builtAt)) {
       index = new Index(snapshot, now, random.nextLong());
@@ -370,6 +431,7 @@ public final class Policy {
     final long hash;
     final long tieBreak;
     final double cost;
+    int turn;
     double estimated;
 
     Entry(Bridge bridge, long hash, long tieBreak, double estimated, double cost) {
@@ -394,6 +456,8 @@ public final class Policy {
   private final class Index {
     final FleetSnapshot snapshot;
     final Instant builtAt;
+    final long peersVersion = peers.version();
+    final double fanOut = peers.fanOut();
     final Entry[] named;
     final TreeSet<Entry> open = new TreeSet<>(BY_ESTIMATE);
     final Map<String, TreeSet<Entry>> openByRegion = new HashMap<>();
@@ -414,6 +478,14 @@ public final class Policy {
         }
       }
       this.named = all.toArray(new Entry[0]);
+      // Turns: the bridges in hash order (the same on every replica), rotated by this replica's
+      // share of the way round, so replica k of n starts k/n of the way along.
+      Entry[] byHash = named.clone();
+      java.util.Arrays.sort(byHash, Comparator.comparingLong((Entry e) -> e.hash).thenComparing(e -> e.bridge.url()));
+      int offset = (int) Math.round(byHash.length * (double) peers.rank() / peers.replicas());
+      for (int i = 0; i < byHash.length; i++) {
+        byHash[i].turn = Math.floorMod(i - offset, byHash.length);
+      }
     }
 
     /** Adds one room's cost to an entry, keeping both orderings right. */

@@ -319,11 +319,11 @@ public final class SimulateCommand {
       b.append(String.format(Locale.ROOT, "sizes %s, signal %s%n%n",
           sz.length() == 0 ? "all equal" : sz, s.signal().name().toLowerCase(Locale.ROOT)));
     }
-    b.append(String.format(Locale.ROOT, "%-12s %9s %8s %9s %9s %9s %12s %12s%s%n",
+    b.append(String.format(Locale.ROOT, "%-14s %9s %8s %9s %9s %9s %12s %12s%s%n",
         "strategy", "rooms", "refused", "peak p50", "peak p99", "peak max", "s over max", "burst max/fair",
         oracle == null ? "" : String.format(Locale.ROOT, " %13s %14s", "p99/oracle", "s over oracle")));
     for (Simulation.Result r : results) {
-      b.append(String.format(Locale.ROOT, "%-12s %9d %8d %9.3f %9.3f %9.3f %12d %12.2f",
+      b.append(String.format(Locale.ROOT, "%-14s %9d %8d %9.3f %9.3f %9.3f %12d %12.2f",
           r.name(), r.rooms(), r.refused(), r.peakLoadP50(), r.peakLoadP99(), r.peakLoadMax(), r.secondsOverMax(), r.maxOverFair()));
       if (oracle != null) {
         b.append(String.format(Locale.ROOT, " %13.2f %+14d",

@@ -18,6 +18,11 @@ import java.util.SplittableRandom;
  * becomes the mean of its true load over the rate window (what {@code rate(...[1m])} reports);
  * every poll interval each replica (phases spread evenly) takes a snapshot of the measured loads;
  * new rooms reach the replicas round robin and each replica chooses from what it last saw.
+ *
+ * <p>Each replica also counts the rooms it hands out per bridge, as {@code
+ * headroom_assignments_total} does; the counters are scraped at the same instants as the bridges
+ * and, right after each poll, every replica is shown all replicas' counters as of the newest scrape
+ * (what the peers query returns), keyed by the replica's id (its seed).
  */
 public final class Simulation {
   private final Scenario s;
@@ -47,14 +52,19 @@ public final class Simulation {
     SimClock clock = new SimClock();
     double[] load = new double[n];
     List<Strategy> replicas = new ArrayList<>();
+    String[] replicaIds = new String[s.replicas()];
     for (int r = 0; r < s.replicas(); r++) {
-      replicas.add(factory.replica(s, clock, s.seed() * 7919 + r));
+      long replicaSeed = s.seed() * 7919 + r;
+      replicaIds[r] = Long.toString(replicaSeed);
+      replicas.add(factory.replica(s, clock, replicaSeed));
     }
     double[] sizes = s.bridgeSizes();
     double[] scale = roomScale(sizes);
     boolean jvb = s.signal() == Scenario.Signal.JVB;
     double[] jvbSum = new double[n];
     double[] stress = new double[n];
+    long[][] handedOut = new long[s.replicas()][n];
+    Map<String, Map<String, Double>> scrapedCounters = Map.of();
     String[] urls = new String[n];
     Map<String, Integer> index = new HashMap<>();
     for (int b = 0; b < n; b++) {
@@ -116,6 +126,7 @@ public final class Simulation {
         for (int b = 0; b < n; b++) {
           measured[b] = jvb ? stress[b] : historySum[b] / samples;
         }
+        scrapedCounters = counters(replicaIds, urls, handedOut);
       }
       for (int r = 0; r < replicas.size(); r++) {
         int phase = r * poll / replicas.size();
@@ -125,6 +136,7 @@ public final class Simulation {
             bridges.add(new Bridge(urls[b], "sim", measured[b], true, false, sizes[b]));
           }
           replicas.get(r).polled(new FleetSnapshot(clock.at(t), bridges));
+          replicas.get(r).scraped(scrapedCounters, clock.at(t));
         }
       }
 
@@ -159,12 +171,14 @@ public final class Simulation {
         double duration = Math.exp(mu + sigma * gaussian(workload));
         rooms++;
         clock.set(at);
-        Bridge chosen = replicas.get(rr++ % replicas.size()).choose();
+        int replica = rr++ % replicas.size();
+        Bridge chosen = replicas.get(replica).choose();
         if (chosen == null) {
           refused++;
           continue;
         }
         int b = index.get(chosen.url());
+        handedOut[replica][b]++;
         double added = roomLoad * scale[b];
         load[b] += added;
         ending.add(new Room(at + duration, b, added));
@@ -219,6 +233,23 @@ public final class Simulation {
       scale[b] = Double.isNaN(sizes[b]) || Double.isNaN(median) ? 1 : median / sizes[b];
     }
     return scale;
+  }
+
+  /** Every replica's assignment counters, as the peers query returns them (series from the first room). */
+  private static Map<String, Map<String, Double>> counters(String[] ids, String[] urls, long[][] handedOut) {
+    Map<String, Map<String, Double>> out = new HashMap<>();
+    for (int r = 0; r < ids.length; r++) {
+      Map<String, Double> perBridge = new HashMap<>();
+      for (int b = 0; b < urls.length; b++) {
+        if (handedOut[r][b] > 0) {
+          perBridge.put(urls[b], (double) handedOut[r][b]);
+        }
+      }
+      if (!perBridge.isEmpty()) {
+        out.put(ids[r], Map.copyOf(perBridge));
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private double overFair(int[] counts, int total) {

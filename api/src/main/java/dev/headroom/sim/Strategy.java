@@ -4,6 +4,7 @@ import dev.headroom.fleet.Bridge;
 import dev.headroom.fleet.FleetSnapshot;
 import dev.headroom.policy.AssignmentLedger;
 import dev.headroom.policy.NoCapacityException;
+import dev.headroom.policy.PeerLedger;
 import dev.headroom.policy.Policy;
 import dev.headroom.policy.UnknownRegionException;
 import java.time.Duration;
@@ -22,6 +23,12 @@ interface Strategy {
   /** The bridge for a new room, or null to refuse it. */
   Bridge choose();
 
+  /**
+   * Every replica's assignment counters as of the newest scrape (replica id → bridge → rooms),
+   * shown right after each poll; only strategies that read the peers query use it.
+   */
+  default void scraped(java.util.Map<String, java.util.Map<String, Double>> counters, java.time.Instant asOf) {}
+
   /** Builds one replica of a named strategy. */
   interface Factory {
     String name();
@@ -33,6 +40,7 @@ interface Strategy {
   static List<Factory> all() {
     return List.of(
         factory("headroom", (s, c, seed) -> new HeadroomStrategy(s, c, seed)),
+        factory("headroom-alone", (s, c, seed) -> new HeadroomStrategy(s, c, seed, false)),
         factory("naive", (s, c, seed) -> new LeastLoaded(s, 0)),
         factory("random", (s, c, seed) -> new RandomChoice(s, seed)),
         factory("round-robin", (s, c, seed) -> new RoundRobin(s, seed)),
@@ -134,23 +142,35 @@ interface Strategy {
   /** Headroom's own policy class, exactly as {@code serve} builds it. */
   final class HeadroomStrategy implements Strategy {
     private final Policy policy;
+    private final PeerLedger peers;
     private FleetSnapshot snapshot;
 
     HeadroomStrategy(Scenario s, SimClock clock, long seed) {
+      this(s, clock, seed, true);
+    }
+
+    /** With {@code seesPeers} false, as a replica whose peers query is off or whose peers are not scraped. */
+    HeadroomStrategy(Scenario s, SimClock clock, long seed, boolean seesPeers) {
       Duration horizon = Duration.ofMinutes(5).plusMillis((long) (s.pollSeconds() * 1000));
+      this.peers = seesPeers ? new PeerLedger(Long.toString(seed), horizon, clock) : PeerLedger.none();
       double visibleAfter =
           s.signal() == Scenario.Signal.JVB
               ? 2 * Scenario.Signal.JVB_SAMPLE_SECONDS + s.scrapeSeconds() // snapshots are stamped at the poll here
               : s.windowSeconds() + s.scrapeSeconds();
       this.policy =
-          new Policy(s.maxLoad(), s.roomCost(), dev.headroom.Headroom.CHOICES, dev.headroom.Headroom.SPREAD,
+          new Policy(s.maxLoad(), Math.max(s.maxLoad(), 0.95), s.roomCost(), dev.headroom.Headroom.CHOICES, dev.headroom.Headroom.SPREAD,
               Duration.ofMillis((long) (visibleAfter * 1000)),
-              new AssignmentLedger(horizon, clock), clock, new SplittableRandom(seed));
+              new AssignmentLedger(horizon, clock), clock, new SplittableRandom(seed), peers);
     }
 
     @Override
     public void polled(FleetSnapshot snapshot) {
       this.snapshot = snapshot;
+    }
+
+    @Override
+    public void scraped(java.util.Map<String, java.util.Map<String, Double>> counters, java.time.Instant asOf) {
+      peers.observe(counters, asOf);
     }
 
     @Override

@@ -40,6 +40,26 @@ final class PrometheusProcess implements AutoCloseable {
    */
   PrometheusProcess(int exporterPort, Map<String, List<String>> targets, String scrapeInterval, String webConfig)
       throws Exception {
+    this(exporterPort, targets, scrapeInterval, webConfig, freePort(), List.of());
+  }
+
+  /**
+   * As above, on a given port, also scraping Headroom replicas' {@code /metrics} (job {@code
+   * headroom}) at the given {@code host:port} addresses.
+   */
+  PrometheusProcess(int exporterPort, Map<String, List<String>> targets, int port, List<String> headroomTargets)
+      throws Exception {
+    this(exporterPort, targets, "1s", null, port, headroomTargets);
+  }
+
+  private PrometheusProcess(
+      int exporterPort,
+      Map<String, List<String>> targets,
+      String scrapeInterval,
+      String webConfig,
+      int port,
+      List<String> headroomTargets)
+      throws Exception {
     this.webConfig = webConfig;
     binary = Path.of(System.getProperty("headroom.prometheus", "/usr/bin/prometheus"));
     if (!Files.isExecutable(binary)) {
@@ -63,11 +83,16 @@ final class PrometheusProcess implements AutoCloseable {
                 .append("'\n          region: '")
                 .append(labels.get(1))
                 .append("'\n"));
+    if (!headroomTargets.isEmpty()) {
+      config.append("  - job_name: headroom\n    static_configs:\n      - targets: [");
+      config.append(String.join(", ", headroomTargets.stream().map(t -> "'" + t + "'").toList()));
+      config.append("]\n");
+    }
     Files.writeString(dir.resolve("prometheus.yml"), config);
     if (webConfig != null) {
       Files.writeString(dir.resolve("web.yml"), webConfig);
     }
-    port = freePort();
+    this.port = port;
     start();
   }
 

@@ -56,6 +56,23 @@ class SimulationTest {
   }
 
   @Test
+  void atEightReplicasHeadroomKeepsThePeakAtOrBelowPowerOfTwoChoicesWhereAloneItWentOverTheMax() {
+    Simulation sim = new Simulation(SimulateCommand.scenario(Scenario.defaults(), Map.of("--hours", "3", "--replicas", "8")));
+    Map<String, Simulation.Result> at8 = new HashMap<>();
+    for (Strategy.Factory f : Strategy.all()) {
+      if (List.of("headroom", "headroom-alone", "p2c").contains(f.name())) {
+        at8.put(f.name(), sim.run(f));
+      }
+    }
+    Simulation.Result h = at8.get("headroom");
+    Simulation.Result alone = at8.get("headroom-alone");
+    Simulation.Result p2c = at8.get("p2c");
+    assertTrue(h.peakLoadP99() <= p2c.peakLoadP99(), "headroom " + h.peakLoadP99() + " vs p2c " + p2c.peakLoadP99());
+    assertEquals(0, h.secondsOverMax());
+    assertTrue(alone.peakLoadP99() > p2c.peakLoadP99(), "without the peers' counters: " + alone.peakLoadP99());
+  }
+
+  @Test
   void theJsonReportHasTheContractsShape() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
