@@ -32,9 +32,6 @@ public final class Main {
           "Options: " + String.join(" ", Settings.DEFAULTS.keySet().stream().map(Settings::flagFor).toList()),
           "");
 
-  /** How long a terminating replica keeps serving after /readyz turned 503. */
-  static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(3);
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -103,15 +100,23 @@ public final class Main {
       headroom.poller().close();
       return 1;
     }
+    // SIGTERM: /readyz answers 503 for HEADROOM_SHUTDOWN_DELAY while requests are still served,
+    // then the listener closes. The JVM would report a signal death (exit 143), which systemd
+    // counts as a failed unit; a finished drain is a clean stop, so the hook ends the process
+    // with 0 itself (halt: System.exit inside a shutdown hook would block forever).
+    java.time.Duration delay = settings.shutdownDelay();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   log.info(
-                      "Shutting down: /readyz now answers 503; serving {} s more while the load balancer notices",
-                      SHUTDOWN_DRAIN.toSeconds());
-                  headroom.shutDown(SHUTDOWN_DRAIN);
+                      "Shutting down: /readyz now answers 503; serving {} more while the load balancer notices",
+                      dev.headroom.config.Durations.format(delay));
+                  headroom.shutDown(delay);
                   log.info("Stopped");
+                  System.out.flush();
+                  System.err.flush();
+                  Runtime.getRuntime().halt(0);
                 },
                 "headroom-shutdown"));
     log.info(

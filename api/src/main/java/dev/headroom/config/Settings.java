@@ -43,7 +43,8 @@ public record Settings(
     Signals signals,
     Optional<String> capacityQuery,
     Optional<java.nio.file.Path> prometheusCa,
-    String peersQuery) {
+    String peersQuery,
+    Duration shutdownDelay) {
 
   /**
    * Which metrics the default queries read ({@code HEADROOM_SIGNALS}). Explicit {@code *_QUERY}
@@ -116,8 +117,14 @@ public record Settings(
     d.put("HEADROOM_ADMIN_TOKEN_FILE", null);
     // The other replicas' rooms (see PeerLedger); empty = off, each replica then decides alone.
     d.put("HEADROOM_PEERS_QUERY", "sum by (bridge, replica) (headroom_assignments_total)");
+    // Longer than the load balancer needs to see /readyz fail (terraform/loadbalancer.tf: checks
+    // every 5 s, 2 failures, so 10-15 s), with margin.
+    d.put("HEADROOM_SHUTDOWN_DELAY", "20s");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
+
+  /** The longest HEADROOM_SHUTDOWN_DELAY accepted: a stop that takes longer looks hung. */
+  static final Duration MAX_SHUTDOWN_DELAY = Duration.ofMinutes(5);
 
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -228,6 +235,12 @@ public record Settings(
         throw new SettingsException("HEADROOM_PROMETHEUS_CA", e.getMessage());
       }
     }
+    Duration shutdownDelay = r.duration("HEADROOM_SHUTDOWN_DELAY");
+    if (shutdownDelay.compareTo(MAX_SHUTDOWN_DELAY) > 0) {
+      throw new SettingsException(
+          "HEADROOM_SHUTDOWN_DELAY",
+          "must be at most " + Durations.format(MAX_SHUTDOWN_DELAY) + " (systemd's stop timeout must exceed it)");
+    }
     return new Settings(
         url,
         user,
@@ -252,7 +265,8 @@ public record Settings(
         signals,
         capacityQuery(raw.get("HEADROOM_CAPACITY_QUERY")),
         ca,
-        raw.getOrDefault("HEADROOM_PEERS_QUERY", "").trim());
+        raw.getOrDefault("HEADROOM_PEERS_QUERY", "").trim(),
+        shutdownDelay);
   }
 
   private static Signals signals(String text) {
@@ -404,6 +418,8 @@ public record Settings(
         + (adminToken.isPresent() ? "****" : "(none)")
         + " prometheusCa="
         + prometheusCa.map(java.nio.file.Path::toString).orElse("(none)")
+        + " shutdownDelay="
+        + Durations.format(shutdownDelay)
         + " bridgeLabel="
         + bridgeLabel
         + " regionLabel="

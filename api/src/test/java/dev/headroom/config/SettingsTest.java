@@ -89,6 +89,8 @@ class SettingsTest {
         "HEADROOM_PROMETHEUS_URL|ftp://prom:9090",
         "HEADROOM_PROMETHEUS_URL|http://user:pw@prom:9090",
         "HEADROOM_LOAD_QUERY|'  '",
+        "HEADROOM_SHUTDOWN_DELAY|15",
+        "HEADROOM_SHUTDOWN_DELAY|1h",
       })
   void aBadValueIsReportedInOneLineNamingTheVariable(String variable, String value) {
     SettingsException e = refused(Map.of(variable, value));
@@ -203,5 +205,14 @@ class SettingsTest {
     assertEquals(
         "HEADROOM_PROMETHEUS_CA: " + notPem + " is not a PEM certificate file",
         refused(Map.of("HEADROOM_PROMETHEUS_CA", notPem.toString())).getMessage());
+  }
+
+  @Test
+  void theShutdownDelayOutlastsTheLoadBalancersHealthCheckByDefaultAndAFlagSetsIt() {
+    // terraform/loadbalancer.tf checks every 5 s and needs 2 failures: 10-15 s to notice.
+    assertTrue(Settings.defaults().shutdownDelay().compareTo(Duration.ofSeconds(15)) > 0);
+    Settings s = Settings.load(Map.of("HEADROOM_SHUTDOWN_DELAY", "30s"), List.of("--shutdown-delay", "500ms"));
+    assertEquals(Duration.ofMillis(500), s.shutdownDelay());
+    assertTrue(s.toString().contains("shutdownDelay=500ms"), s.toString());
   }
 }
