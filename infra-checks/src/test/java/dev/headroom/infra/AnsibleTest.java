@@ -75,4 +75,21 @@ class AnsibleTest {
       }
     }
   }
+
+  @ParameterizedTest(name = "{0} fails, naming the pattern, when its group has no host")
+  @ValueSource(strings = {"base.yml", "bridge.yml", "api.yml", "monitoring.yml"})
+  void aPlaybookWhoseHostPatternMatchesNothingFailsInsteadOfExitingZero(String playbook) throws Exception {
+    // Packer's generated inventory before issue 10: host "default" in no group.
+    Path dir = Files.createTempDirectory("no-group");
+    Path inventory = dir.resolve("hosts.yml");
+    Files.writeString(inventory, "all:\n  hosts:\n    default:\n      ansible_connection: local\n");
+    String pattern = playbook.equals("base.yml") ? "nothing_here" : playbook.equals("bridge.yml") ? "bridges" : playbook.equals("api.yml") ? "api" : "monitoring";
+    List<String> cmd = new java.util.ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString(), playbook));
+    if (playbook.equals("base.yml")) {
+      cmd.addAll(List.of("-e", "target=nothing_here"));
+    }
+    Tool t = Tool.run(ANSIBLE, ENV, cmd.toArray(String[]::new));
+    assertEquals(2, t.exit(), t.output());
+    assertTrue(t.output().contains("'" + pattern + "' matches no host in the inventory"), t.output());
+  }
 }
