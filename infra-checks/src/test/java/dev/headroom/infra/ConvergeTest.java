@@ -108,12 +108,13 @@ class ConvergeTest {
     headroomPort = freePort();
     writeFleetCaAndVault();
 
-    // The api image as Packer builds it: no vault, no CA key, nothing started, no secret baked.
+    // The api image as Packer builds it (its provisioner passes packer_build_name and
+    // packer_builder_type; build.pkr.hcl adds headroom_start): no vault, no CA key.
     long t1 = System.nanoTime();
     Path imageInventory = work.resolve("image/hosts.yml");
     Files.createDirectories(imageInventory.getParent());
     Files.writeString(imageInventory, inventoryYaml());
-    Tool image = playbook(imageInventory, List.of("-e", "{\"image_build\": true}"), "api.yml");
+    Tool image = playbook(imageInventory, List.of("-e", "{\"packer_build_name\": \"api\", \"packer_builder_type\": \"scaleway\", \"headroom_start\": false}"), "api.yml");
     imageRun = image.output();
     assertEquals(0, image.exit(), "the image build failed:\n" + imageRun);
     imageBaked = new ArrayList<>();
