@@ -221,6 +221,9 @@ class PortMatrixTest {
     Map<String, List<String>> out = new TreeMap<>();
     for (String playbook : List.of("bridge.yml", "api.yml", "monitoring.yml")) {
       for (JsonNode play : Yaml.read(ANSIBLE.resolve(playbook))) {
+        if (play.has("ansible.builtin.import_playbook")) {
+          continue; // checks/hosts-matched.yml: runs on the controller, opens no port
+        }
         Matcher m = Pattern.compile("default\\(['\"](\\w+)['\"]\\)|^(\\w+)$").matcher(play.path("hosts").asText());
         assertTrue(m.find(), playbook + ": cannot tell which group the play targets: " + play.path("hosts"));
         String group = m.group(1) != null ? m.group(1) : m.group(2);
