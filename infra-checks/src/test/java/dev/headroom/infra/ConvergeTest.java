@@ -307,6 +307,9 @@ class ConvergeTest {
             // does not make the only bridge full.
             "      headroom_environment:",
             "        HEADROOM_LOAD_QUERY: '0 * (1 - avg by (bridge_url, region) (rate(node_cpu_seconds_total{mode=\"idle\",bridge_url!=\"\"}[1m])))'",
+            // No Jitsi runs in this root: health from node_exporter's scrape alone, not from the
+            // jvb job whose metrics gateway is absent here.
+            "        HEADROOM_HEALTH_QUERY: 'min by (bridge_url, region) (up{job=\"bridges\",bridge_url!=\"\"})'",
             // A string, as -e would pass it: the roles must read it with | bool.
             "      headroom_start: 'false'");
     return "---\nall:\n  hosts:\n    " + host + ":\n" + vars + "\n  children:\n"
